@@ -1,0 +1,82 @@
+#pragma once
+// Access tokens: compact JWS (RFC 7515) carrying RFC 9068 claims. The verifier is the hot
+// path of every protected request: it decodes with strict base64url, parses the claims with
+// simdjson, and never throws; every malformed input is a JoseErrc.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reference/jose/key.hpp"
+
+namespace authprobe::jose {
+
+struct Claims {
+  std::string iss;
+  std::string sub;
+  std::vector<std::string> aud;     // a string "aud" becomes one element
+  std::string client_id;
+  std::string jti;
+  std::string scope;                // space-delimited scope-tokens (RFC 9068 §2.2.3)
+  std::vector<std::string> roles;   // RFC 9068 §2.2.3.1
+  std::int64_t iat = 0;
+  std::int64_t nbf = 0;             // 0: absent
+  std::int64_t exp = 0;
+
+  [[nodiscard]] bool has_scope(std::string_view scope_token) const;  // exact token match
+  [[nodiscard]] bool has_role(std::string_view role) const;
+};
+
+// The JWT type an access token must carry (RFC 9068 §2.1); "application/at+jwt" also accepted.
+inline constexpr std::string_view access_token_typ = "at+jwt";
+// Leeway on exp/nbf: default 0, never more than a few minutes (RFC 7519 §4.1.4).
+inline constexpr std::chrono::seconds max_leeway{300};
+
+struct ValidationPolicy {
+  std::string issuer;               // exact match required
+  std::string audience;             // must be "aud" or one element of it
+  std::chrono::seconds leeway{0};
+  bool require_at_jwt_typ = true;
+};
+
+// Keys the verifier trusts, each bound to its algorithm; selected by "kid" when present,
+// otherwise by "alg" among keys without a kid or when there is exactly one key.
+class KeySet {
+ public:
+  void add(Key key);
+  [[nodiscard]] const std::vector<Key>& keys() const { return keys_; }
+  // {"keys":[...]} with the public JWK of every asymmetric key.
+  [[nodiscard]] std::string jwks_json() const;
+
+ private:
+  std::vector<Key> keys_;
+};
+
+struct Jws {
+  std::string header_json;
+  std::string payload;
+};
+
+// Compact JWS without claim semantics (for the RFC and Wycheproof vectors, and `jwt verify`).
+[[nodiscard]] Result<std::string> sign_compact(std::string_view header_json, std::string_view payload, const Key& key);
+[[nodiscard]] Result<Jws> verify_compact(std::string_view token, const KeySet& keys);
+
+// Mints an access token: header {"alg","typ":"at+jwt","kid"?}, claims from `claims`.
+[[nodiscard]] Result<std::string> mint_access_token(const Claims& claims, const Key& key);
+
+class JwtVerifier {
+ public:
+  JwtVerifier(KeySet keys, ValidationPolicy policy);
+  // `now` in seconds since the epoch (injected so tests control the clock).
+  [[nodiscard]] Result<Claims> verify(std::string_view token, std::int64_t now) const;
+
+ private:
+  KeySet keys_;
+  ValidationPolicy policy_;
+};
+
+// Unverified decode for `authprobe jwt decode`: never used for a security decision.
+[[nodiscard]] Result<Jws> decode_unverified(std::string_view token);
+
+}  // namespace authprobe::jose

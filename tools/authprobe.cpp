@@ -1,0 +1,36 @@
+// authprobe: the command-line front door. A thin main: parse, dispatch, choose the exit code.
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "tools/commands/command.hpp"
+
+int main(int argc, char** argv) {
+  using namespace authprobe::tools;
+  CLI::App app{"authprobe: a reference auth server, a conformance suite and benchmarks for HTTP authentication"};
+  app.set_version_flag("--version", std::string("authprobe ") + AUTHPROBE_VERSION);
+  app.require_subcommand(1);
+
+  const std::vector<Command> commands = {
+      add_serve_command(app), add_demo_command(app),   add_hash_command(app),
+      add_jwt_command(app),   add_keygen_command(app), add_users_command(app),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? exit_code::ok : exit_code::usage;
+  }
+
+  try {
+    for (const auto& command : commands)
+      if (command.app->parsed()) return command.run();
+  } catch (const std::exception& e) {
+    std::cerr << "authprobe: " << e.what() << '\n';
+    return exit_code::failed;
+  }
+  return exit_code::usage;
+}

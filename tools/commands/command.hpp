@@ -1,0 +1,29 @@
+#pragma once
+// Each subcommand of `authprobe` lives in its own file and registers itself here.
+// Only main() turns what `run` returns into the process exit code.
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace authprobe::tools {
+
+namespace exit_code {
+inline constexpr int ok = 0;
+inline constexpr int failed = 1;     // a check failed / an operation was refused
+inline constexpr int usage = 2;      // bad arguments, bad config or profile
+inline constexpr int unreachable = 3;
+}  // namespace exit_code
+
+struct Command {
+  CLI::App* app = nullptr;        // the subcommand, owned by the parent app
+  std::function<int()> run;       // called after parsing when this subcommand was chosen
+};
+
+Command add_serve_command(CLI::App& parent);
+Command add_demo_command(CLI::App& parent);
+Command add_hash_command(CLI::App& parent);
+Command add_jwt_command(CLI::App& parent);
+Command add_keygen_command(CLI::App& parent);
+Command add_users_command(CLI::App& parent);
+
+}  // namespace authprobe::tools
