@@ -1,0 +1,70 @@
+#pragma once
+// One catalog entry as data (h2spec/OpenID style): ID, level and citation verbatim from
+// checks.md, the mode it needs, when it applies, and the function that judges the target.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "conformance/finding.hpp"
+#include "conformance/observation_log.hpp"
+#include "conformance/probe.hpp"
+#include "conformance/session.hpp"
+#include "conformance/target_profile.hpp"
+#include "conformance/verdict.hpp"
+
+namespace authprobe::conformance {
+
+class Context;
+
+// nullopt: the check applies; otherwise the SKIP reason (V6).
+using Applicability = std::function<std::optional<std::string>(const TargetProfile&)>;
+
+struct Check {
+  std::string id;        // verbatim from checks.md, e.g. "BASIC-01"
+  Level level = Level::must;
+  std::string cites;     // e.g. "RFC 9110 §11.6.1, §15.5.2; RFC 7617 §2"
+  Mode mode = Mode::black_box;
+  std::string summary;   // one line: what the target must do
+  Applicability applies; // may be empty: always applies
+  std::function<Finding(Context&)> run;
+  std::vector<std::string> needs;  // baseline IDs this check depends on (V4)
+  bool run_wide = false; // judges the observation log; runs after every other check
+  bool slow = false;     // timing/throttling: opt-in with --slow
+};
+
+class Context {
+public:
+  Context(const TargetProfile& target, Judgement judgement, Probe& probe, bool slow);
+
+  [[nodiscard]] const TargetProfile& target() const { return target_; }
+  [[nodiscard]] Judgement judgement() const { return judgement_; }
+  [[nodiscard]] Probe& probe() { return probe_; }
+  [[nodiscard]] Session& session() { return session_; }
+  [[nodiscard]] const ObservationLog& log() const { return log_; }
+  [[nodiscard]] bool slow() const { return slow_; }
+
+  // Sends through the probe; the exchange is logged under the current check.
+  [[nodiscard]] SendResult send(const Request& request);
+  [[nodiscard]] std::vector<SendResult> send_pipelined(const std::vector<Request>& requests);
+
+  // Set by the runner around each check.
+  void begin_check(const std::string& id) { current_check_ = id; }
+  [[nodiscard]] const std::string& current_check() const { return current_check_; }
+  // Verdicts of checks already run (baselines first, V4).
+  void record_verdict(const std::string& id, Verdict verdict) { verdicts_[id] = verdict; }
+  [[nodiscard]] std::optional<Verdict> verdict_of(const std::string& id) const;
+
+private:
+  const TargetProfile& target_;
+  Judgement judgement_;
+  Probe& probe_;
+  Session session_;
+  ObservationLog log_;
+  bool slow_;
+  std::string current_check_;
+  std::map<std::string, Verdict> verdicts_;
+};
+
+}  // namespace authprobe::conformance

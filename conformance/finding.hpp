@@ -1,0 +1,52 @@
+#pragma once
+// What a check hands back: a verdict, the acceptable outcomes, what was seen, and the evidence
+// (each request sent, the response, and a curl command that reproduces it).
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "conformance/verdict.hpp"
+
+namespace authprobe::conformance {
+
+using HeaderLines = std::vector<std::pair<std::string, std::string>>;
+
+struct RequestRecord {
+  std::string method;
+  std::string url;           // absolute URL (base + target)
+  std::string target;        // path and query as sent
+  HeaderLines headers;       // in the order sent, duplicates kept
+  std::string body_excerpt;  // first bytes of the body, printable
+  std::size_t body_bytes = 0;
+  bool raw = false;          // sent by the raw-socket sender (malformed on purpose)
+};
+
+struct ResponseRecord {
+  int status = 0;
+  HeaderLines headers;
+  std::string body_excerpt;
+  std::size_t body_bytes = 0;
+  double elapsed_ms = 0.0;
+};
+
+struct Exchange {
+  RequestRecord request;
+  std::optional<ResponseRecord> response;  // empty when the transport failed
+  std::string transport_error;             // set when response is empty
+  std::string curl;                        // copy-paste reproduction
+};
+
+struct Finding {
+  Verdict verdict = Verdict::error;
+  std::string expected;  // the acceptable outcomes, as text
+  std::string actual;    // what the target did
+  std::string detail;    // parts run, parts skipped, notes
+  std::vector<Exchange> evidence;
+};
+
+// The stronger of two verdicts when a check judges several parts: FAIL beats ERROR beats WARN
+// beats INFO beats PASS beats SKIP (a part that could not be judged never hides one that was).
+[[nodiscard]] Verdict combine(Verdict a, Verdict b);
+
+}  // namespace authprobe::conformance

@@ -1,0 +1,123 @@
+#pragma once
+// The suite's HTTP client. Checks build requests with the builders below (no copy-pasted
+// requests) and send them through one Probe, which records every exchange for the evidence and
+// the run-wide observation log. Requests that httplib would normalise (duplicate or malformed
+// header lines, obs-fold, NUL, CL+TE) go through a raw-socket sender instead.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <tl/expected.hpp>
+
+#include "conformance/finding.hpp"
+
+namespace authprobe::conformance {
+
+using FormParams = std::vector<std::pair<std::string, std::string>>;  // order and duplicates kept
+
+// application/x-www-form-urlencoded (WHATWG / RFC 6749 Appendix B): space -> '+', everything
+// outside the unreserved set percent-encoded.
+[[nodiscard]] std::string form_urlencode(std::string_view text);
+[[nodiscard]] std::string form_encode(const FormParams& params);
+[[nodiscard]] std::string base64(std::string_view bytes);  // standard alphabet, padded
+
+struct Request {
+  std::string method = "GET";
+  std::string target = "/";        // path and query, sent verbatim (no re-encoding)
+  HeaderLines headers;             // duplicates allowed (then sent raw)
+  std::vector<std::string> raw_lines;  // header lines written byte for byte (forces raw)
+  std::string body;
+  bool auto_content_length = true; // raw sender: add Content-Length for a non-empty body
+  bool force_raw = false;
+
+  [[nodiscard]] Request with_header(std::string name, std::string value) const;
+  [[nodiscard]] Request with_raw_line(std::string line) const;
+  [[nodiscard]] Request with_authorization(std::string value) const;
+  // RFC 7617 §2: base64(user ":" password), bytes as given (no normalisation).
+  [[nodiscard]] Request with_basic(std::string_view user, std::string_view password) const;
+  [[nodiscard]] Request with_bearer(std::string_view token) const;
+  [[nodiscard]] Request with_body(std::string content_type, std::string body) const;
+  [[nodiscard]] Request with_form(const FormParams& params) const;
+  [[nodiscard]] Request with_query(const FormParams& params) const;  // appended to target
+  [[nodiscard]] Request with_method(std::string method) const;
+  [[nodiscard]] Request without_content_length() const;
+  [[nodiscard]] Request raw() const;  // send through the raw-socket sender
+  [[nodiscard]] bool needs_raw() const;
+};
+
+namespace req {
+[[nodiscard]] Request get(std::string target);
+[[nodiscard]] Request head(std::string target);
+[[nodiscard]] Request options(std::string target);
+[[nodiscard]] Request post(std::string target);
+[[nodiscard]] Request post_form(std::string target, const FormParams& params);
+[[nodiscard]] Request method(std::string method, std::string target);
+}  // namespace req
+
+struct Response {
+  int status = 0;
+  HeaderLines headers;
+  std::string body;
+  double elapsed_ms = 0.0;
+  Exchange exchange;
+
+  // Field names compare case-insensitively (RFC 9110 §5.1).
+  [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
+  [[nodiscard]] std::vector<std::string> header_values(std::string_view name) const;
+  [[nodiscard]] bool has_header(std::string_view name) const;
+  [[nodiscard]] std::optional<nlohmann::json> json() const;  // parsed body, nullopt if not JSON
+  [[nodiscard]] std::string media_type() const;              // Content-Type without parameters, lower-case
+};
+
+struct TransportFailure {
+  std::string message;
+  Exchange exchange;
+};
+
+using SendResult = tl::expected<Response, TransportFailure>;
+
+struct ProbeSettings {
+  std::string base_url;                 // scheme://host[:port]
+  std::optional<std::string> cacert;    // CA bundle for HTTPS targets
+  bool insecure = false;                // skip certificate verification
+  std::chrono::milliseconds connect_timeout{3000};
+  std::chrono::milliseconds read_timeout{10000};
+  std::size_t max_body_bytes = 1U << 20U;  // raw sender stops reading after this
+};
+
+class Probe {
+public:
+  using Observer = std::function<void(const Exchange&)>;
+
+  explicit Probe(ProbeSettings settings);
+  ~Probe();
+  Probe(const Probe&) = delete;
+  Probe& operator=(const Probe&) = delete;
+
+  [[nodiscard]] SendResult send(const Request& request);
+  // Several requests written back to back on one connection (RFC 9112 §9.3 pipelining); one
+  // result per response read before the connection closed or the timeout.
+  [[nodiscard]] std::vector<SendResult> send_pipelined(const std::vector<Request>& requests);
+
+  [[nodiscard]] const ProbeSettings& settings() const { return settings_; }
+  void set_observer(Observer observer) { observer_ = std::move(observer); }
+
+private:
+  [[nodiscard]] SendResult send_with_httplib(const Request& request);
+  [[nodiscard]] SendResult send_with_socket(const Request& request);
+  void observe(const Exchange& exchange) const;
+
+  ProbeSettings settings_;
+  Observer observer_;
+};
+
+// A copy-paste curl command reproducing the request (raw requests: a printf | nc line).
+[[nodiscard]] std::string to_curl(const RequestRecord& request, const ProbeSettings& settings);
+
+}  // namespace authprobe::conformance

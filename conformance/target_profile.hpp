@@ -1,0 +1,145 @@
+#pragma once
+// The typed target profile: how the catalog's fixture contract (checks.md, "Fixture contract the
+// suite assumes") maps onto one concrete server. Parsed once from JSON; checks never read JSON.
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "conformance/verdict.hpp"
+
+namespace authprobe::conformance {
+
+// One logical endpoint of the fixture contract mapped to the target's own method and path.
+// `path` may contain `{name}` (own_record). `content_type`/`body` give the payload a write
+// request needs to succeed (e.g. a JSON todo).
+struct Endpoint {
+  std::string method = "GET";
+  std::string path;
+  std::string content_type;
+  std::string body;
+};
+
+struct Endpoints {
+  std::optional<Endpoint> token;          // POST /token
+  std::optional<Endpoint> basic_user;     // Basic, any user
+  std::optional<Endpoint> basic_admin;    // Basic, admin only
+  std::optional<Endpoint> bearer_read;    // Bearer, scope `read`
+  std::optional<Endpoint> bearer_write;   // Bearer, scope `write`
+  std::optional<Endpoint> bearer_admin;   // Bearer, scope/role `admin`
+  std::optional<Endpoint> own_record;     // Bearer, own record only; path has {name}
+  std::optional<Endpoint> bearer_any;     // Bearer, any valid token (e.g. /users/me)
+  std::optional<Endpoint> revocation;     // RFC 7009
+  std::optional<Endpoint> introspection;  // RFC 7662
+  std::optional<Endpoint> metadata;       // RFC 8414
+  std::optional<Endpoint> jwks;           // the target's JWKS, if published
+  std::string not_found = "/authprobe-nonexistent-resource";
+};
+
+struct TestUser {
+  std::string username;                 // as the target spells it
+  std::string password;                 // test credentials only; never logged
+  std::vector<std::string> roles;
+  std::vector<std::string> scopes;      // logical names: read, write, admin
+  bool disabled = false;
+};
+
+struct TestClient {
+  std::string id;
+  std::optional<std::string> secret;    // absent for a public client
+};
+
+// How the baseline token request authenticates the client (RFC 6749 §2.3.1).
+enum class ClientAuth { basic, body, none };
+
+struct Clients {
+  std::optional<TestClient> confidential;       // `cli`
+  std::optional<TestClient> reserved_chars;     // `c:li%nt`
+  std::optional<TestClient> public_client;      // `pub`
+  std::optional<TestClient> no_password_grant;  // a client not allowed the password grant
+  ClientAuth auth = ClientAuth::none;
+};
+
+enum class TokenType { jwt, opaque };
+
+// The signing key, when the harness knows it ([K] mode). Filled from the file, or in memory by
+// the caller (the in-process reference server); never written to a report.
+struct SigningKey {
+  std::optional<std::string> hs_secret_b64u;  // HS*: the secret, base64url
+  std::optional<std::string> pem;             // RS/PS/ES/EdDSA: private key PEM (to mint)
+  std::optional<std::string> public_pem;      // public key PEM (RS->HS confusion)
+  std::optional<std::string> jwks_url;
+  std::string kid;
+};
+
+struct TokenSettings {
+  TokenType type = TokenType::jwt;
+  std::string issuer;
+  std::string audience;
+  std::string alg = "HS256";
+  std::string typ = "at+jwt";             // the typ the target mints
+  std::chrono::seconds leeway{0};
+  std::optional<std::chrono::seconds> ttl;
+  std::string scope_claim = "scope";
+  std::string roles_claim = "roles";
+  bool uses_kid = false;
+  SigningKey key;
+};
+
+struct Flows {
+  bool basic = false;
+  bool password_grant = true;
+  bool refresh_token = false;
+  bool revocation = false;
+  bool introspection = false;
+  bool metadata = false;
+  bool body_client_credentials = false;   // client_id/client_secret in the form (TOKEN-17)
+  bool scopes = false;                    // resources are protected by scopes (V6)
+  bool query_token = false;               // documents ?access_token= (BEARER-13)
+  bool form_body_token = false;           // documents access_token in a form body (BEARER-14)
+  bool nfd_normalization = false;         // normalizes passwords (BASIC-11, HASH-04)
+  std::vector<std::string> cors_origins;  // empty: CORS disabled by design
+  std::optional<std::size_t> max_header_bytes;  // documented header limit (HTTP-06)
+};
+
+struct TargetProfile {
+  std::string name;
+  std::string source;                     // file the profile came from, for messages
+  std::string base_url;                   // e.g. http://127.0.0.1:8080 (--target overrides)
+  Endpoints endpoints;
+  std::map<std::string, TestUser, std::less<>> users;  // logical fixture names: alice, bob, ...
+  std::string unknown_user = "zed";       // never exists
+  Clients clients;
+  std::map<std::string, std::string, std::less<>> scope_names;  // logical -> target's name
+  TokenSettings token;
+  Flows flows;
+  std::optional<Judgement> judgement;     // default judgement when the CLI gives none
+
+  // The fixture user with this logical name, or nullptr when the profile does not declare it.
+  [[nodiscard]] const TestUser* user(std::string_view logical) const;
+  // The target's spelling of a logical scope (read/write/admin); the logical name if unmapped.
+  [[nodiscard]] std::string scope(std::string_view logical) const;
+  // [K] mode: the harness can mint validly signed tokens.
+  [[nodiscard]] bool key_known() const;
+};
+
+struct ProfileError {
+  std::string file;
+  std::string field;    // JSON pointer-like path, e.g. users.alice.password
+  std::string problem;
+  [[nodiscard]] std::string message() const;  // "file: field: problem"
+};
+
+template <typename T>
+using ProfileResult = tl::expected<T, ProfileError>;
+
+[[nodiscard]] ProfileResult<TargetProfile> parse_target_profile(std::string_view json_text,
+                                                                std::string_view source_name);
+[[nodiscard]] ProfileResult<TargetProfile> load_target_profile(const std::filesystem::path& file);
+
+}  // namespace authprobe::conformance
