@@ -1,0 +1,53 @@
+#pragma once
+// What can go wrong at the HTTP edge, as one value. Handlers return an AuthError; only
+// error_response.cpp turns it into a status, challenge(s), cache headers and a JSON body.
+#include <chrono>
+#include <string>
+
+namespace authprobe::server {
+
+enum class AuthErrorKind {
+  // Resource requests (RFC 6750 §3.1, RFC 9110 §11.4, §15.5.2-4).
+  no_credentials,       // 401, challenge without an error code
+  invalid_credentials,  // 401, Basic: wrong user-id/password (never says which)
+  invalid_token,        // 401, Bearer error="invalid_token"
+  malformed_request,    // 400, error="invalid_request" (e.g. token in two places)
+  insufficient_scope,   // 403, Bearer error="insufficient_scope" scope="..."
+  forbidden,            // 403 without a challenge (Basic user lacking a role, another user's record)
+  inactive_user,        // only produced in --compat fastapi: 400 "Inactive user"
+  // Token endpoint (RFC 6749 §5.2).
+  invalid_request,
+  invalid_client,       // 401 with a Basic challenge (RFC 6749 §5.2)
+  invalid_grant,
+  unauthorized_client,
+  unsupported_grant_type,
+  invalid_scope,
+  // HTTP plumbing.
+  not_found,
+  method_not_allowed,   // 405 with Allow (RFC 9110 §15.5.6)
+  not_implemented,      // 501 for an unknown method (RFC 9110 §15.6.2)
+  payload_too_large,    // 413
+  unsupported_media_type,
+  unprocessable,        // 422, only in --compat fastapi
+  busy,                 // 503 with Retry-After: the password gate is full
+  internal,             // 500: a bug; never a detail
+};
+
+struct AuthError {
+  AuthErrorKind kind;
+  // A fixed, printable-ASCII sentence chosen by the server; never client input (RFC 6750 §3,
+  // RFC 6749 §5.2: %x20-21 / %x23-5B / %x5D-7E, catalog BEARER-10).
+  std::string description;
+  std::string scope;        // insufficient_scope: what the resource needs
+  std::string allow;        // method_not_allowed: the Allow field value
+  std::chrono::seconds retry_after{1};
+  std::string field;        // unprocessable (fastapi): the missing or bad form field
+};
+
+[[nodiscard]] inline AuthError make_error(AuthErrorKind kind, std::string description = {}) {
+  return AuthError{kind, std::move(description), {}, {}, std::chrono::seconds{1}, {}};
+}
+
+[[nodiscard]] const char* error_code_name(AuthErrorKind kind);  // e.g. "invalid_grant"
+
+}  // namespace authprobe::server

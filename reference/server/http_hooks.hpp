@@ -1,0 +1,17 @@
+#pragma once
+// The cross-cutting hooks cpp-httplib offers, each with one job:
+//   pre-routing   start the Server-Timing clock; refuse malformed field names (RFC 9112 §5.1)
+//   error         JSON bodies for the errors cpp-httplib produces itself (404, 413, 400 for a
+//                 malformed request; 501 for an unknown method, RFC 9110 §15.6.2)
+//   exception     a logged backstop answering a generic 500: no stack trace, no exception
+//                 text (ASVS V7.4.1); tests assert it never fires
+//   post-routing  Server-Timing and CORS headers on every response, errors included
+#include <httplib.h>
+
+#include "reference/server/server_state.hpp"
+
+namespace authprobe::server {
+
+void install_http_hooks(httplib::Server& http, ServerState& state);
+
+}  // namespace authprobe::server

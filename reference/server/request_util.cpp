@@ -1,0 +1,53 @@
+#include "reference/server/request_util.hpp"
+
+#include <algorithm>
+
+#include "reference/core/http_constants.hpp"
+
+namespace authprobe::server {
+namespace {
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+}  // namespace
+
+AuthScheme scheme_of(std::string_view authorization_value) {
+  const std::string_view value = trim(authorization_value);
+  if (value.empty()) return AuthScheme::none;
+  const std::string scheme = lower(value.substr(0, std::min(value.find_first_of(" \t"), value.size())));
+  if (scheme == "basic") return AuthScheme::basic;
+  if (scheme == "bearer") return AuthScheme::bearer;
+  return AuthScheme::other;
+}
+
+std::string media_type_of(const httplib::Request& request) {
+  const std::string content_type = request.get_header_value(std::string(http::header::content_type).c_str());
+  const std::string_view value = content_type;
+  return lower(trim(value.substr(0, std::min(value.find(';'), value.size()))));
+}
+
+bool is_form_content_type(const httplib::Request& request) {
+  return media_type_of(request) == http::media_type::form_urlencoded;
+}
+
+bool is_json_content_type(const httplib::Request& request) { return media_type_of(request) == http::media_type::json; }
+
+bool has_malformed_field_name(const httplib::Request& request) {
+  return std::any_of(request.headers.begin(), request.headers.end(), [](const auto& field) {
+    return field.first.empty() || field.first.find_first_of(" \t") != std::string::npos;
+  });
+}
+
+}  // namespace authprobe::server

@@ -1,0 +1,25 @@
+#pragma once
+// Small readings of a request that several handlers share.
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+
+namespace authprobe::server {
+
+enum class AuthScheme { none, basic, bearer, other };
+
+// The auth-scheme token of an Authorization value, compared case-insensitively (RFC 9110 §11.1).
+[[nodiscard]] AuthScheme scheme_of(std::string_view authorization_value);
+
+// The media type of Content-Type, lower-cased, without parameters (RFC 9110 §8.3.1: type and
+// subtype are case-insensitive; `; charset=UTF-8` must not break anything). Empty if absent.
+[[nodiscard]] std::string media_type_of(const httplib::Request& request);
+[[nodiscard]] bool is_form_content_type(const httplib::Request& request);
+[[nodiscard]] bool is_json_content_type(const httplib::Request& request);
+
+// RFC 9112 §5.1: no whitespace between a field name and the colon. cpp-httplib 0.11.4 keeps
+// such a name with the space in it; the server refuses the request instead of guessing.
+[[nodiscard]] bool has_malformed_field_name(const httplib::Request& request);
+
+}  // namespace authprobe::server

@@ -1,0 +1,41 @@
+#pragma once
+// Everything the route handlers share, built once by ReferenceServer::create and never
+// reassigned while the server runs (keys parsed once, verifier state precomputed).
+#include <atomic>
+#include <optional>
+#include <string>
+
+#include "reference/config/server_config.hpp"
+#include "reference/server/account_store.hpp"
+#include "reference/server/authenticate.hpp"
+#include "reference/server/cors.hpp"
+#include "reference/server/error_response.hpp"
+#include "reference/server/password_gate.hpp"
+#include "reference/server/refresh_token_store.hpp"
+#include "reference/server/server_log.hpp"
+#include "reference/server/todo_store.hpp"
+#include "reference/server/token_endpoint.hpp"
+
+namespace authprobe::server {
+
+struct ServerState {
+  ServerState(config::ServerConfig config_in, config::UsersFile users, jose::Key signing_key, jose::KeySet keys,
+              LogSink log_in, GateLimits gate_limits, std::size_t max_refresh_tokens, Clock clock,
+              std::optional<std::filesystem::path> write_back);
+
+  [[nodiscard]] ErrorContext context(Offer offer) const { return {config.realm, config.compat, offer}; }
+
+  config::ServerConfig config;
+  LogSink log;
+  PasswordGate gate;
+  AccountStore accounts;
+  RefreshTokenStore refresh_tokens;
+  Authenticator authenticator;
+  TokenEndpoint token_endpoint;
+  TodoStore todos;
+  CorsPolicy cors;
+  std::optional<std::string> jwks_json;  // only when the signing key is asymmetric
+  std::atomic<unsigned> exceptions_caught{0};
+};
+
+}  // namespace authprobe::server
