@@ -12,6 +12,8 @@ const char* describe(ConfigErrc e) {
     case ConfigErrc::duplicate_entry: return "duplicate entry";
     case ConfigErrc::bad_key: return "unusable signing key";
     case ConfigErrc::cannot_write: return "cannot write file";
+    case ConfigErrc::no_such_entry: return "no such entry";
+    case ConfigErrc::bad_password: return "unusable password";
   }
   return "unknown config error";
 }

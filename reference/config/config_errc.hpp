@@ -13,6 +13,8 @@ enum class ConfigErrc {
   duplicate_entry,    // two users or clients with the same name
   bad_key,            // a signing key file that cannot be used
   cannot_write,       // the users file could not be written atomically
+  no_such_entry,      // `authprobe users` named a user that is not in the file
+  bad_password,       // a new password the server could never accept (empty, CTL, not UTF-8)
 };
 const char* describe(ConfigErrc e);
 

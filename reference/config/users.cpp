@@ -5,96 +5,64 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <vector>
 
 #include <openssl/evp.h>
 #include <sodium.h>
 
 #include "reference/config/field_reader.hpp"
 #include "reference/config/json_document.hpp"
-#include "reference/parse/utf8.hpp"
+#include "reference/config/users_rules.hpp"
 
 namespace authprobe::config {
 namespace {
 
-constexpr std::size_t sha256_hex_length = 64;
-constexpr std::size_t max_name_bytes = 256;
-constexpr std::array known_grant_types = {std::string_view("password"), std::string_view("refresh_token"),
-                                          std::string_view("client_credentials")};
-
-using parse::contains_ctl;
-
-// RFC 6749 §3.3: scope-token = 1*NQCHAR, NQCHAR = %x21 / %x23-5B / %x5D-7E.
-bool is_scope_token(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c <= '~' && c != '"' && c != '\\'; });
-}
-
-// RFC 6749 Appendix A.1: client-id = *VSCHAR, VSCHAR = %x20-7E.
-bool is_vschar_string(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= ' ' && c <= '~'; });
-}
-
-bool is_lower_hex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-std::optional<std::string> username_problem(const std::string& name) {
-  if (name.empty()) return "must not be empty";
-  if (name.size() > max_name_bytes) return "longer than " + std::to_string(max_name_bytes) + " bytes";
-  if (name.find(':') != std::string::npos) return "must not contain ':' (RFC 7617 §2)";
-  if (contains_ctl(name)) return "must not contain control characters";
-  return std::nullopt;
+// Reads a field and records the problem `rule` finds with it.
+template <typename T, typename Rule>
+void check(FieldReader& r, std::string_view key, const std::optional<T>& value, Rule rule) {
+  if (!value) return;
+  if (auto problem = rule(*value)) r.fail(key, ConfigErrc::bad_field, *problem);
 }
 
 std::optional<User> read_user(const nlohmann::json& entry, const std::string& pointer, FieldReader& parent) {
   FieldReader r(entry, pointer, parent.source());
   User user;
-  if (auto name = r.string("username", Presence::required)) {
-    if (auto problem = username_problem(*name)) r.fail("username", ConfigErrc::bad_field, *problem);
-    user.username = std::move(*name);
-  }
-  if (auto hash = r.string("password_hash", Presence::required)) {
-    if (hash->empty() || hash->front() != '$')
-      r.fail("password_hash", ConfigErrc::bad_field, "expected a hash string starting with '$'");
-    user.password_hash = std::move(*hash);
-  }
-  if (auto roles = r.string_array("roles")) {
-    for (const auto& role : *roles)
-      if (role.empty() || contains_ctl(role) || role.find(' ') != std::string::npos)
-        r.fail("roles", ConfigErrc::bad_field, "roles must be non-empty, without spaces or control characters");
-    user.roles = std::move(*roles);
-  }
-  if (auto scopes = r.string_array("scopes")) {
-    if (!std::all_of(scopes->begin(), scopes->end(), [](const std::string& s) { return is_scope_token(s); }))
-      r.fail("scopes", ConfigErrc::bad_field, "expected scope-tokens (RFC 6749 §3.3: no spaces, quotes or '\\')");
-    user.scopes = std::move(*scopes);
-  }
+  auto name = r.string("username", Presence::required);
+  check(r, "username", name, rules::username_problem);
+  auto hash = r.string("password_hash", Presence::required);
+  check(r, "password_hash", hash, [](const std::string& h) {
+    return h.empty() || h.front() != '$' ? std::optional<std::string>("expected a hash string starting with '$'")
+                                         : std::nullopt;
+  });
+  auto roles = r.string_array("roles");
+  check(r, "roles", roles, rules::roles_problem);
+  auto scopes = r.string_array("scopes");
+  check(r, "scopes", scopes, rules::scopes_problem);
   user.disabled = r.boolean("disabled").value_or(false);
   parent.absorb(r.finish());
-  return parent.ok() ? std::optional<User>(std::move(user)) : std::nullopt;
+  if (!parent.ok()) return std::nullopt;
+  user.username = std::move(*name);
+  user.password_hash = std::move(*hash);
+  user.roles = std::move(roles).value_or(std::vector<std::string>{});
+  user.scopes = std::move(scopes).value_or(std::vector<std::string>{});
+  return user;
 }
 
 std::optional<Client> read_client(const nlohmann::json& entry, const std::string& pointer, FieldReader& parent) {
   FieldReader r(entry, pointer, parent.source());
   Client client;
-  if (auto id = r.string("client_id", Presence::required)) {
-    if (id->empty() || id->size() > max_name_bytes || !is_vschar_string(*id))
-      r.fail("client_id", ConfigErrc::bad_field, "expected 1 to 256 printable ASCII characters (RFC 6749 A.1)");
-    client.client_id = std::move(*id);
-  }
-  if (auto digest = r.string("secret_sha256")) {
-    if (digest->size() != sha256_hex_length || !is_lower_hex(*digest))
-      r.fail("secret_sha256", ConfigErrc::bad_field, "expected 64 lowercase hex digits");
-    client.secret_sha256 = std::move(*digest);
-  }
-  if (auto grants = r.string_array("grant_types")) {
-    for (const auto& grant : *grants)
-      if (std::find(known_grant_types.begin(), known_grant_types.end(), grant) == known_grant_types.end())
-        r.fail("grant_types", ConfigErrc::bad_field,
-               "expected \"password\", \"refresh_token\" or \"client_credentials\"");
-    client.grant_types = std::move(*grants);
-  }
+  auto id = r.string("client_id", Presence::required);
+  check(r, "client_id", id, rules::client_id_problem);
+  auto digest = r.string("secret_sha256");
+  check(r, "secret_sha256", digest, rules::secret_sha256_problem);
+  auto grants = r.string_array("grant_types");
+  check(r, "grant_types", grants, rules::grant_types_problem);
   parent.absorb(r.finish());
-  return parent.ok() ? std::optional<Client>(std::move(client)) : std::nullopt;
+  if (!parent.ok()) return std::nullopt;
+  client.client_id = std::move(*id);
+  client.secret_sha256 = std::move(digest);
+  client.grant_types = std::move(grants).value_or(std::vector<std::string>{});
+  return client;
 }
 
 }  // namespace
