@@ -1,5 +1,6 @@
 #include "reference/config/server_config.hpp"
 
+#include <cstdlib>
 #include <map>
 #include <string>
 
@@ -238,4 +239,23 @@ TEST_CASE("validate re-checks settings that flags may have changed", "[unit]") {
   CHECK(refused([](ServerConfig& c) { c.max_body_bytes = 0; }).find("/max_body_bytes") != std::string::npos);
   CHECK(refused([](ServerConfig& c) { c.tls = authprobe::config::TlsConfig{"cert.pem", ""}; }).find("/tls") !=
         std::string::npos);
+}
+
+TEST_CASE("load_server_config without a lookup reads the process environment", "[unit]") {
+  REQUIRE(::setenv("AUTHPROBE_PORT", "0", 1) == 0);
+  auto config = load_server_config(fixture);
+  ::unsetenv("AUTHPROBE_PORT");
+  REQUIRE(config.has_value());
+  CHECK(config->port == 0);
+  auto unset = load_server_config(fixture);
+  REQUIRE(unset.has_value());
+  CHECK(unset->port == 8080);
+}
+
+TEST_CASE("Numbers beyond 64 bits or with a fraction are range errors, not exceptions", "[unit]") {
+  CHECK(parse_error(fixture_with(R"("port": 8080)", R"("port": 18446744073709551615)")).detail ==
+        "server.json: /listen/port: expected an integer from 0 to 65535");
+  CHECK(parse_error(fixture_with(R"("port": 8080)", R"("port": 1e400)")).code == ConfigErrc::bad_json);
+  CHECK(parse_error(fixture_with(R"("port": 8080)", R"("port": 80.5)")).code == ConfigErrc::bad_field);
+  CHECK(parse_error(fixture_with(R"("port": 8080)", R"("port": -1)")).code == ConfigErrc::bad_field);
 }
