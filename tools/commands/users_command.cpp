@@ -148,8 +148,10 @@ Command add_users_command(CLI::App& parent) {
       command.app->add_subcommand("add", "Add a user; the password is read from stdin or a prompt, never argv"),
       *options);
   add->add_option("name", options->name, "User name")->required();
-  add->add_option("--role", options->roles, "A role (repeatable)");
-  add->add_option("--scope", options->scopes, "A scope the user may be granted (repeatable)");
+  // One value per occurrence, so `--role user erin` does not swallow the name as a role.
+  add->add_option("--role", options->roles, "A role (repeat for more)")->allow_extra_args(false);
+  add->add_option("--scope", options->scopes, "A scope the user may be granted (repeat for more)")
+      ->allow_extra_args(false);
   add->add_option("--config", options->config_file, "Server config whose password_policy to hash with");
 
   auto* disable = add_file_option(command.app->add_subcommand("disable", "Disable a user"), *options);
