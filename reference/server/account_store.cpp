@@ -92,6 +92,11 @@ std::vector<std::string> AccountStore::known_scopes() const {
   return known;
 }
 
+void AccountStore::replace(config::UsersFile users) {
+  const std::unique_lock lock(users_mutex_);
+  users_ = std::move(users);
+}
+
 config::UsersFile AccountStore::snapshot() const {
   const std::shared_lock lock(users_mutex_);
   return users_;

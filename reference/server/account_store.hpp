@@ -50,6 +50,9 @@ class AccountStore {
   [[nodiscard]] std::optional<config::Client> find_client(std::string_view client_id) const;
   // Every scope some user may hold: a requested scope outside this set is unknown (invalid_scope).
   [[nodiscard]] std::vector<std::string> known_scopes() const;
+  // Swaps in a new users file (e.g. after `authprobe users disable`); takes effect for the
+  // next request, including bearer tokens already issued.
+  void replace(config::UsersFile users);
   // The current users file (for tests and tools).
   [[nodiscard]] config::UsersFile snapshot() const;
 

@@ -123,6 +123,8 @@ PasswordGate& ReferenceServer::password_gate() { return state_->gate; }
 
 unsigned ReferenceServer::exceptions_caught() const { return state_->exceptions_caught.load(); }
 
+void ReferenceServer::replace_users(config::UsersFile users) { state_->accounts.replace(std::move(users)); }
+
 config::UsersFile ReferenceServer::users_snapshot() const { return state_->accounts.snapshot(); }
 
 }  // namespace authprobe::server

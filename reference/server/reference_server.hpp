@@ -69,6 +69,9 @@ class ReferenceServer {
   // and how often the exception backstop fired (must stay 0).
   [[nodiscard]] PasswordGate& password_gate();
   [[nodiscard]] unsigned exceptions_caught() const;
+  // Replaces the users and clients the server knows (users disabled or deleted here lose
+  // access at once, their tokens included: catalog AUTHZ-13).
+  void replace_users(config::UsersFile users);
   // The users as the server holds them now (after any hash upgrades).
   [[nodiscard]] config::UsersFile users_snapshot() const;
 
