@@ -26,7 +26,7 @@ bool has_role(const std::vector<std::string>& roles, std::string_view role) {
 
 // RFC 6750 §2.2 / §2.3: an access_token parameter in the query or in a form body.
 bool token_in_other_place(const httplib::Request& request) {
-  if (request.has_param(std::string(access_token_param).c_str())) return true;
+  if (query_has_param(request, access_token_param)) return true;
   if (request.body.empty() || !is_form_content_type(request)) return false;
   const auto form = parse::parse_form(request.body);
   return form && form->contains(access_token_param);

@@ -7,6 +7,7 @@
 
 #include "reference/core/http_constants.hpp"
 #include "reference/server/request_util.hpp"
+#include "reference/server/routes.hpp"
 #include "reference/server/server_timing.hpp"
 
 namespace authprobe::server {
@@ -57,7 +58,11 @@ void install_http_hooks(httplib::Server& http, ServerState& state) {
           write_json(response, uri_too_long, {{"error", "invalid_request"}, {"error_description", "the URI is too long"}});
           return HandlerResponse::Handled;
         }
-        write_error(error_for_status(request, response.status), state.context(Offer::none), response);
+        // A malformed request to a Bearer resource still gets its invalid_request challenge
+        // (RFC 6750 §3.1; e.g. an Authorization line over the 8 KiB header-line limit).
+        const AuthError error = error_for_status(request, response.status);
+        const Offer offer = error.kind == AuthErrorKind::malformed_request ? offer_for_path(request.path) : Offer::none;
+        write_error(error, state.context(offer), response);
         return HandlerResponse::Handled;
       }));
 

@@ -44,6 +44,25 @@ bool is_form_content_type(const httplib::Request& request) {
 
 bool is_json_content_type(const httplib::Request& request) { return media_type_of(request) == http::media_type::json; }
 
+std::string_view query_of(const httplib::Request& request) {
+  const std::string_view target = request.target;
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {};
+  const std::string_view rest = target.substr(question + 1);
+  return rest.substr(0, std::min(rest.find('#'), rest.size()));
+}
+
+bool query_has_param(const httplib::Request& request, std::string_view name) {
+  std::string_view query = query_of(request);
+  while (!query.empty()) {
+    const auto end = std::min(query.find('&'), query.size());
+    const std::string_view pair = query.substr(0, end);
+    if (pair.substr(0, std::min(pair.find('='), pair.size())) == name) return true;
+    query.remove_prefix(std::min(end + 1, query.size()));
+  }
+  return false;
+}
+
 bool has_malformed_field_name(const httplib::Request& request) {
   return std::any_of(request.headers.begin(), request.headers.end(), [](const auto& field) {
     return field.first.empty() || field.first.find_first_of(" \t") != std::string::npos;

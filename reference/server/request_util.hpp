@@ -18,6 +18,12 @@ enum class AuthScheme { none, basic, bearer, other };
 [[nodiscard]] bool is_form_content_type(const httplib::Request& request);
 [[nodiscard]] bool is_json_content_type(const httplib::Request& request);
 
+// The query component of the request target ("" when there is none). cpp-httplib 0.11.4 merges
+// form-body parameters into Request::params, so the query is read from the target itself.
+[[nodiscard]] std::string_view query_of(const httplib::Request& request);
+// Whether the query names `name` (compared as sent, before percent-decoding).
+[[nodiscard]] bool query_has_param(const httplib::Request& request, std::string_view name);
+
 // RFC 9112 §5.1: no whitespace between a field name and the colon. cpp-httplib 0.11.4 keeps
 // such a name with the space in it; the server refuses the request instead of guessing.
 [[nodiscard]] bool has_malformed_field_name(const httplib::Request& request);

@@ -1,6 +1,7 @@
 #include "reference/server/routes.hpp"
 
 #include <functional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -15,19 +16,20 @@ struct Route {
   std::string pattern;     // std::regex matched against the decoded path
   Handler get = nullptr;   // also answers HEAD (cpp-httplib dispatches HEAD to GET handlers)
   Handler post = nullptr;
+  Offer offer = Offer::none;
 };
 
 // Read top to bottom: this is the whole surface of the server.
 std::vector<Route> route_table() {
   return {
-      {"/health", handlers::health, nullptr},                         // open: the unauthenticated baseline
-      {"/token", nullptr, handlers::token},                           // RFC 6749 §4.3, §6
-      {"/\\.well-known/jwks\\.json", handlers::jwks, nullptr},        // asymmetric keys only
-      {"/profile", handlers::profile, nullptr},                       // Basic, any active user
-      {"/users/me", handlers::users_me, nullptr},                     // Bearer, any valid token
-      {"/admin", handlers::admin, nullptr},                           // Basic or Bearer, role admin
-      {"/api/todos", handlers::list_todos, handlers::add_todo},       // Bearer, todos:read / todos:write
-      {"/api/users/([^/]+)", handlers::user_record, nullptr},         // Bearer, own record or admin
+      {"/health", handlers::health, nullptr, Offer::none},                         // the unauthenticated baseline
+      {"/token", nullptr, handlers::token, Offer::none},                           // RFC 6749 §4.3, §6
+      {"/\\.well-known/jwks\\.json", handlers::jwks, nullptr, Offer::none},        // asymmetric keys only
+      {"/profile", handlers::profile, nullptr, Offer::basic},                      // Basic, any active user
+      {"/users/me", handlers::users_me, nullptr, Offer::bearer},                   // Bearer, any valid token
+      {"/admin", handlers::admin, nullptr, Offer::basic_and_bearer},               // Basic or Bearer, role admin
+      {"/api/todos", handlers::list_todos, handlers::add_todo, Offer::bearer},     // todos:read / todos:write
+      {"/api/users/([^/]+)", handlers::user_record, nullptr, Offer::bearer},       // own record, or admin
   };
 }
 
@@ -59,6 +61,17 @@ httplib::Server::Handler options(ServerState& state, std::string allow) {
 }
 
 }  // namespace
+
+Offer offer_for_path(const std::string& path) {
+  static const auto routes = [] {
+    std::vector<std::pair<std::regex, Offer>> compiled;
+    for (const auto& route : route_table()) compiled.emplace_back(std::regex(route.pattern), route.offer);
+    return compiled;
+  }();
+  for (const auto& [pattern, offer] : routes)
+    if (std::regex_match(path, pattern)) return offer;
+  return Offer::none;
+}
 
 void install_routes(httplib::Server& http, ServerState& state) {
   for (const auto& route : route_table()) {

@@ -10,4 +10,8 @@ namespace authprobe::server {
 
 void install_routes(httplib::Server& http, ServerState& state);
 
+// The schemes the resource at `path` takes (Offer::none for open or unknown paths), so that
+// errors raised before routing (e.g. an over-long header line) still carry the right challenge.
+[[nodiscard]] Offer offer_for_path(const std::string& path);
+
 }  // namespace authprobe::server

@@ -56,7 +56,7 @@ TokenEndpoint::TokenEndpoint(TokenSettings settings, AccountStore& accounts, Ref
 tl::expected<nlohmann::json, AuthError> TokenEndpoint::handle(const httplib::Request& request) const {
   const auto compat = settings_.compat;
   // RFC 6749 §3.2, §2.3.1: credentials never travel in the URI; the query is not read.
-  if (!request.params.empty())
+  if (!query_of(request).empty())
     return error(AuthErrorKind::invalid_request, "parameters must be sent in the request body, not in the URI");
   // RFC 6749 §4.3.2, Appendix B: the body is application/x-www-form-urlencoded.
   if (!is_form_content_type(request))
