@@ -119,7 +119,9 @@ inline constexpr std::string_view env_compat = "AUTHPROBE_COMPAT";
 [[nodiscard]] Result<ServerConfig> validate(ServerConfig config);
 
 // The signing key from the configured file or environment variable; a random key (with a
-// warning on stderr) when neither is set. Keys under 32 bytes are refused.
+// warning on stderr) when neither is set. HS keys under 32 bytes are refused here, naming
+// their source; jose::Key::hmac adds the per-algorithm minimum of RFC 7518 §3.2 (the hash
+// size: 48 bytes for HS384, 64 for HS512), and its refusal is reported with the source too.
 // HS*: the environment variable (bytes as-is) wins over key_file (bytes minus one trailing
 // LF). Asymmetric: key_file (PEM) is required. A key file readable by group or others gets a
 // warning. Warnings go to std::cerr, or to `warnings` in the second overload.

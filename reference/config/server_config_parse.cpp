@@ -73,7 +73,8 @@ void read_signing_key(FieldReader& top, ServerConfig& config, const std::filesys
     if (auto alg = jose::algorithm_from_name(*name))
       config.signing_key.algorithm = *alg;
     else
-      r.fail("alg", ConfigErrc::bad_field, "expected HS256, HS384, HS512, RS256, PS256, ES256 or EdDSA");
+      r.fail("alg", ConfigErrc::bad_field,
+             "expected a JWS algorithm such as HS256, HS384, HS512, RS256, PS256, ES256 or EdDSA (never none)");
   }
   if (auto file = r.string("key_file")) config.signing_key.key_file = resolve(base_dir, *file);
   if (auto env = r.string("key_env")) config.signing_key.key_env = *env;

@@ -60,7 +60,7 @@ TEST_CASE("The HS secret comes from a key file, minus one trailing newline", "[u
   make_private(path);
   SigningKeyConfig config;
   config.key_file = path;
-  config.algorithm = Algorithm::HS512;
+  config.algorithm = Algorithm::HS256;
   config.kid = "file-key";
   std::ostringstream warnings;
   auto key = load_signing_key(config, env_of({}), warnings);
@@ -102,6 +102,16 @@ TEST_CASE("HS keys under 32 bytes are refused with a message naming their source
   auto short_file = load_signing_key(config, env_of({}), warnings);
   REQUIRE_FALSE(short_file.has_value());
   CHECK(short_file.error().detail == path.string() + ": 31 bytes; HS256 needs at least 32");
+
+  // RFC 7518 §3.2: HS512 needs a key as long as its hash (64 bytes); 32 is not enough, and
+  // the refusal from the jose module still names where the key came from.
+  SigningKeyConfig hs512;
+  hs512.algorithm = Algorithm::HS512;
+  auto short_for_hs512 = load_signing_key(hs512, env_of({{"AUTHPROBE_SIGNING_KEY", secret_32}}), warnings);
+  REQUIRE_FALSE(short_for_hs512.has_value());
+  CHECK(short_for_hs512.error().code == ConfigErrc::bad_key);
+  CHECK(short_for_hs512.error().detail.rfind("environment variable AUTHPROBE_SIGNING_KEY: ", 0) == 0);
+  CHECK(short_for_hs512.error().message().find(secret_32) == std::string::npos);
 
   config.key_file = dir / "missing.key";
   auto missing = load_signing_key(config, env_of({}), warnings);
