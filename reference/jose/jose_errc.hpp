@@ -22,6 +22,7 @@ enum class JoseErrc {
   bad_issuer,
   bad_audience,
   bad_key,              // a key that cannot be parsed, is too short, or does not fit its alg
+  bad_policy,           // a ValidationPolicy the verifier refuses (e.g. leeway above max_leeway)
 };
 const char* describe(JoseErrc e);
 

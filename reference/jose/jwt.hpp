@@ -4,6 +4,7 @@
 // simdjson, and never throws; every malformed input is a JoseErrc.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,10 +45,18 @@ struct ValidationPolicy {
 // otherwise by "alg" among keys without a kid or when there is exactly one key.
 class KeySet {
  public:
+  // Loads a JWK Set (RFC 7517 §5). Every key must carry "alg" (its one algorithm) and pass
+  // Key::from_jwk; the set is refused when two keys share a "kid" (or, without kids, an alg)
+  // or when it mixes symmetric and asymmetric keys (both ambiguous; Wycheproof expects it).
+  [[nodiscard]] static Result<KeySet> from_jwks(const nlohmann::json& jwks);
+
   void add(Key key);
   [[nodiscard]] const std::vector<Key>& keys() const { return keys_; }
   // {"keys":[...]} with the public JWK of every asymmetric key.
   [[nodiscard]] std::string jwks_json() const;
+  // The key a header names: by `kid` (unknown_kid if none has it, alg_not_allowed if it is
+  // bound to another alg), else the key for `alg` as described above.
+  [[nodiscard]] Result<const Key*> select(std::optional<std::string_view> kid, Algorithm alg) const;
 
  private:
   std::vector<Key> keys_;
@@ -62,18 +71,41 @@ struct Jws {
 [[nodiscard]] Result<std::string> sign_compact(std::string_view header_json, std::string_view payload, const Key& key);
 [[nodiscard]] Result<Jws> verify_compact(std::string_view token, const KeySet& keys);
 
-// Mints an access token: header {"alg","typ":"at+jwt","kid"?}, claims from `claims`.
+// The protected header mint_access_token writes for `key`: {"alg":..,"typ":"at+jwt","kid":..}.
+[[nodiscard]] std::string access_token_header_json(const Key& key);
+// Mints an access token: header {"alg","typ":"at+jwt","kid"?}, claims from `claims`
+// (iss, sub, aud as a string when it has one element, client_id, iat, nbf when set, exp,
+// jti, scope, roles; empty strings/lists and zero times are left out).
 [[nodiscard]] Result<std::string> mint_access_token(const Claims& claims, const Key& key);
+
+// Compact tokens longer than this are refused before any decoding (malformed_token).
+inline constexpr std::size_t max_token_bytes = 16 * 1024;
 
 class JwtVerifier {
  public:
+  // A policy that validate() refuses is never clamped or repaired: the verifier is built
+  // but fails closed, answering every verify() with that bad_policy error. Use create() or
+  // validate() at start-up to turn the mistake into a configuration error instead.
   JwtVerifier(KeySet keys, ValidationPolicy policy);
+  [[nodiscard]] static Result<void> validate(const ValidationPolicy& policy);
+  [[nodiscard]] static Result<JwtVerifier> create(KeySet keys, ValidationPolicy policy);
+
   // `now` in seconds since the epoch (injected so tests control the clock).
   [[nodiscard]] Result<Claims> verify(std::string_view token, std::int64_t now) const;
 
  private:
+  // The exact first segment mint_access_token writes for a key, mapped to the key the full
+  // header check selects for it (computed once through that same check), so tokens this
+  // server minted skip decoding and parsing a header whose verdict is already known.
+  struct KnownHeader {
+    std::string segment;
+    std::size_t key_index = 0;
+  };
+
   KeySet keys_;
   ValidationPolicy policy_;
+  std::optional<Error> policy_error_;
+  std::vector<KnownHeader> known_headers_;
 };
 
 // Unverified decode for `authprobe jwt decode`: never used for a security decision.

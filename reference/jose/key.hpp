@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -14,15 +15,24 @@
 
 namespace authprobe::jose {
 
-enum class Algorithm { HS256, HS384, HS512, RS256, PS256, ES256, EdDSA };
+// RS384/RS512/PS384/PS512 are not needed by the server; they are here so the Wycheproof
+// vectors that use them (RSA key sets of RFC 7518 §3.3 and §3.5) are checked, not skipped.
+enum class Algorithm { HS256, HS384, HS512, RS256, PS256, ES256, EdDSA, RS384, RS512, PS384, PS512 };
 
 // Exact, case-sensitive names (RFC 7515 §4.1.1). "none" and every spelling of it: nullopt.
 [[nodiscard]] std::optional<Algorithm> algorithm_from_name(std::string_view name);
 [[nodiscard]] std::string_view algorithm_name(Algorithm alg);
 [[nodiscard]] bool is_hmac(Algorithm alg);
+// Every algorithm, in enum order (for CLI help and data-driven tests).
+[[nodiscard]] const std::vector<Algorithm>& all_algorithms();
 
 // HMAC secrets shorter than this are refused (RFC 7518 §3.2 asks for at least the hash size).
 inline constexpr std::size_t min_hmac_key_bytes = 32;
+// RFC 7518 §3.2: "A key of the same size as the hash output (for instance, 256 bits for
+// HS256) or larger MUST be used": 32, 48 and 64 bytes for HS256/384/512.
+[[nodiscard]] std::size_t min_hmac_key_bytes_for(Algorithm alg);
+// RSA moduli below this are refused (RFC 7518 §3.3: 2048 bits or larger MUST be used).
+inline constexpr int min_rsa_modulus_bits = 2048;
 
 class Key {
  public:
@@ -48,8 +58,15 @@ class Key {
   [[nodiscard]] Result<std::string> sign(std::string_view signing_input) const;
   // Constant-time for HMAC (CRYPTO_memcmp).
   [[nodiscard]] bool verify(std::string_view signing_input, std::string_view signature) const;
+  // The same check on the third segment of a compact JWS, still base64url-encoded. For HMAC
+  // the expected MAC is encoded and compared in constant time, which also refuses every
+  // non-canonical spelling; bad_base64url or bad_signature on failure.
+  [[nodiscard]] Result<void> verify_segment(std::string_view signing_input, std::string_view signature_b64url) const;
 
   struct Impl;
+  // For this module's own files (the key factories); not for callers.
+  [[nodiscard]] static Key adopt(std::shared_ptr<const Impl> impl) { return Key(std::move(impl)); }
+  [[nodiscard]] const Impl& impl() const { return *impl_; }
 
  private:
   explicit Key(std::shared_ptr<const Impl> impl);

@@ -1,0 +1,84 @@
+// The access-token pipeline of every protected request: split, header rules, signature,
+// then claims. Buffers and the JSON parser are per thread, so a verify allocates only
+// the strings of the Claims it returns.
+#include <simdjson.h>
+
+#include "reference/jose/base64url.hpp"
+#include "reference/jose/claims.hpp"
+#include "reference/jose/compact.hpp"
+#include "reference/jose/jose_header.hpp"
+
+namespace authprobe::jose {
+namespace {
+
+std::string& header_buffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
+std::string& payload_buffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
+}  // namespace
+
+Result<void> JwtVerifier::validate(const ValidationPolicy& policy) {
+  if (policy.leeway.count() < 0 || policy.leeway > max_leeway)
+    return fail(JoseErrc::bad_policy, "leeway must be 0 to " + std::to_string(max_leeway.count()) + " seconds");
+  if (policy.issuer.empty()) return fail(JoseErrc::bad_policy, "issuer must not be empty");
+  if (policy.audience.empty()) return fail(JoseErrc::bad_policy, "audience must not be empty");
+  return {};
+}
+
+Result<JwtVerifier> JwtVerifier::create(KeySet keys, ValidationPolicy policy) {
+  if (auto valid = validate(policy); !valid) return tl::unexpected(valid.error());
+  return JwtVerifier(std::move(keys), std::move(policy));
+}
+
+JwtVerifier::JwtVerifier(KeySet keys, ValidationPolicy policy) : keys_(std::move(keys)), policy_(std::move(policy)) {
+  if (auto valid = validate(policy_); !valid) {
+    policy_error_ = valid.error();
+    return;
+  }
+  const HeaderRules rules{policy_.require_at_jwt_typ};
+  for (const Key& key : keys_.keys()) {
+    std::string header = access_token_header_json(key);
+    auto selected = select_key_for_header(header, keys_, rules);
+    if (!selected) continue;
+    const auto index = static_cast<std::size_t>(*selected - keys_.keys().data());
+    known_headers_.push_back(KnownHeader{base64url::encode(access_token_header_json(key)), index});
+  }
+}
+
+Result<Claims> JwtVerifier::verify(std::string_view token, std::int64_t now) const {
+  if (policy_error_) return tl::unexpected(*policy_error_);
+  auto parts = split_compact(token);
+  if (!parts) return tl::unexpected(parts.error());
+  if (parts->payload.empty()) return fail(JoseErrc::malformed_token, "empty payload");
+
+  const Key* key = nullptr;
+  for (const KnownHeader& known : known_headers_)
+    if (known.segment == parts->header) key = &keys_.keys()[known.key_index];
+  if (key == nullptr) {
+    std::string& header = header_buffer();
+    if (!base64url::decode_into(parts->header, header, simdjson::SIMDJSON_PADDING))
+      return fail(JoseErrc::bad_base64url, "header");
+    auto selected = select_key_for_header(header, keys_, HeaderRules{policy_.require_at_jwt_typ});
+    if (!selected) return tl::unexpected(selected.error());
+    key = *selected;
+  }
+
+  if (auto verified = key->verify_segment(parts->signing_input, parts->signature); !verified)
+    return tl::unexpected(verified.error());
+
+  std::string& payload = payload_buffer();
+  if (!base64url::decode_into(parts->payload, payload, simdjson::SIMDJSON_PADDING))
+    return fail(JoseErrc::bad_base64url, "payload");
+  auto parsed = parse_claims(payload);
+  if (!parsed) return tl::unexpected(parsed.error());
+  if (auto checked = check_claims(*parsed, policy_, now); !checked) return tl::unexpected(checked.error());
+  return std::move(parsed->claims);
+}
+
+}  // namespace authprobe::jose
