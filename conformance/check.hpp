@@ -37,6 +37,9 @@ struct Check {
 class Context {
 public:
   Context(const TargetProfile& target, Judgement judgement, Probe& probe, bool slow);
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
 
   [[nodiscard]] const TargetProfile& target() const { return target_; }
   [[nodiscard]] Judgement judgement() const { return judgement_; }

@@ -17,6 +17,7 @@ struct RequestRecord {
   std::string url;           // absolute URL (base + target)
   std::string target;        // path and query as sent
   HeaderLines headers;       // in the order sent, duplicates kept
+  std::vector<std::string> raw_lines;  // header lines sent byte for byte (raw sender)
   std::string body_excerpt;  // first bytes of the body, printable
   std::size_t body_bytes = 0;
   bool raw = false;          // sent by the raw-socket sender (malformed on purpose)

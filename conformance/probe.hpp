@@ -16,6 +16,7 @@
 #include <tl/expected.hpp>
 
 #include "conformance/finding.hpp"
+#include "conformance/raw_sender.hpp"
 
 namespace authprobe::conformance {
 
@@ -76,6 +77,7 @@ struct Response {
 };
 
 struct TransportFailure {
+  TransportKind kind = TransportKind::other;
   std::string message;
   Exchange exchange;
 };

@@ -138,8 +138,11 @@ struct ProfileError {
 template <typename T>
 using ProfileResult = tl::expected<T, ProfileError>;
 
+// JSON with comments allowed. Relative key files are resolved against `base_dir`; secrets may
+// come from environment variables (password_env, secret_env, hs_secret_env).
 [[nodiscard]] ProfileResult<TargetProfile> parse_target_profile(std::string_view json_text,
-                                                                std::string_view source_name);
+                                                                std::string_view source_name,
+                                                                const std::filesystem::path& base_dir = {});
 [[nodiscard]] ProfileResult<TargetProfile> load_target_profile(const std::filesystem::path& file);
 
 }  // namespace authprobe::conformance

@@ -1,0 +1,201 @@
+#include "conformance/challenge.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace authprobe::conformance {
+namespace {
+
+// RFC 9110 §5.6.2 tchar.
+bool is_tchar(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (std::isalnum(u) != 0) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// RFC 9110 §11.2 token68 characters (before the trailing '=' run).
+bool is_token68_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalnum(u) != 0 || std::string_view("-._~+/").find(c) != std::string_view::npos;
+}
+
+class Cursor {
+public:
+  explicit Cursor(std::string_view text) : text_(text) {}
+
+  [[nodiscard]] bool at_end() const { return pos_ >= text_.size(); }
+  [[nodiscard]] char peek() const { return at_end() ? '\0' : text_[pos_]; }
+  [[nodiscard]] std::size_t pos() const { return pos_; }
+  void reset(std::size_t pos) { pos_ = pos; }
+  void advance() { ++pos_; }
+
+  void skip_ows() {
+    while (!at_end() && (peek() == ' ' || peek() == '\t')) advance();
+  }
+  void skip_list_separators() {
+    while (!at_end() && (peek() == ' ' || peek() == '\t' || peek() == ',')) advance();
+  }
+  std::string_view token() {
+    const std::size_t start = pos_;
+    while (!at_end() && is_tchar(peek())) advance();
+    return text_.substr(start, pos_ - start);
+  }
+  std::string_view token68() {
+    const std::size_t start = pos_;
+    while (!at_end() && is_token68_char(peek())) advance();
+    while (!at_end() && peek() == '=') advance();
+    return text_.substr(start, pos_ - start);
+  }
+  // RFC 9110 §5.6.4 quoted-string with quoted-pair; nullopt when unterminated.
+  std::optional<std::string> quoted_string() {
+    advance();  // opening DQUOTE
+    std::string value;
+    while (!at_end()) {
+      const char c = peek();
+      advance();
+      if (c == '"') return value;
+      if (c == '\\') {
+        if (at_end()) return std::nullopt;
+        value.push_back(peek());
+        advance();
+        continue;
+      }
+      value.push_back(c);
+    }
+    return std::nullopt;
+  }
+
+private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+std::string error_at(const Cursor& cursor, std::string_view what) {
+  return std::string(what) + " at offset " + std::to_string(cursor.pos());
+}
+
+// Tries `token BWS "=" BWS (token / quoted-string)`; restores the cursor and returns false when
+// the text there is not an auth-param.
+tl::expected<bool, std::string> parse_param(Cursor& cursor, Challenge& challenge) {
+  const std::size_t start = cursor.pos();
+  const auto name = cursor.token();
+  if (name.empty()) return false;
+  cursor.skip_ows();
+  if (cursor.peek() != '=') {
+    cursor.reset(start);
+    return false;
+  }
+  cursor.advance();
+  cursor.skip_ows();
+  if (cursor.peek() == '=' ) {  // "name==" is token68 padding, not a parameter
+    cursor.reset(start);
+    return false;
+  }
+  std::string value;
+  if (cursor.peek() == '"') {
+    auto quoted = cursor.quoted_string();
+    if (!quoted) return tl::unexpected(error_at(cursor, "unterminated quoted-string"));
+    value = std::move(*quoted);
+  } else {
+    const auto bare = cursor.token();
+    if (bare.empty()) {
+      cursor.reset(start);
+      return false;
+    }
+    value = std::string(bare);
+  }
+  challenge.params.emplace_back(to_lower(name), std::move(value));
+  return true;
+}
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string to_lower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return lower;
+}
+
+bool Challenge::is(std::string_view scheme_name) const { return iequals(scheme, scheme_name); }
+
+std::optional<std::string> Challenge::param(std::string_view name) const {
+  for (const auto& [key, value] : params) {
+    if (iequals(key, name)) return value;
+  }
+  return std::nullopt;
+}
+
+std::size_t Challenge::count(std::string_view name) const {
+  return static_cast<std::size_t>(std::count_if(
+      params.begin(), params.end(), [&](const auto& param) { return iequals(param.first, name); }));
+}
+
+tl::expected<std::vector<Challenge>, std::string> parse_challenges(std::string_view field_value) {
+  std::vector<Challenge> challenges;
+  Cursor cursor(field_value);
+  cursor.skip_list_separators();
+  while (!cursor.at_end()) {
+    Challenge challenge;
+    challenge.scheme = std::string(cursor.token());
+    if (challenge.scheme.empty()) return tl::unexpected(error_at(cursor, "expected an auth-scheme"));
+    const bool had_space = cursor.peek() == ' ';
+    cursor.skip_ows();
+    if (had_space && !cursor.at_end() && cursor.peek() != ',') {
+      auto first = parse_param(cursor, challenge);
+      if (!first) return tl::unexpected(first.error());
+      if (!*first) {
+        const auto token68 = cursor.token68();
+        if (token68.empty()) return tl::unexpected(error_at(cursor, "expected token68 or auth-param"));
+        challenge.token68 = std::string(token68);
+      } else {
+        // Further auth-params of the same challenge follow a comma; anything else after the
+        // comma starts the next challenge.
+        while (true) {
+          cursor.skip_ows();
+          if (cursor.at_end()) break;
+          if (cursor.peek() != ',') return tl::unexpected(error_at(cursor, "expected ','"));
+          const std::size_t before = cursor.pos();
+          cursor.skip_list_separators();
+          auto more = parse_param(cursor, challenge);
+          if (!more) return tl::unexpected(more.error());
+          if (!*more) {
+            cursor.reset(before);
+            break;
+          }
+        }
+      }
+    }
+    cursor.skip_ows();
+    if (!cursor.at_end() && cursor.peek() != ',') return tl::unexpected(error_at(cursor, "unexpected character"));
+    challenges.push_back(std::move(challenge));
+    cursor.skip_list_separators();
+  }
+  if (challenges.empty()) return tl::unexpected(std::string("empty WWW-Authenticate value"));
+  return challenges;
+}
+
+std::vector<Challenge> parse_all_challenges(const std::vector<std::string>& field_values) {
+  std::vector<Challenge> all;
+  for (const auto& value : field_values) {
+    auto parsed = parse_challenges(value);
+    if (parsed) all.insert(all.end(), parsed->begin(), parsed->end());
+  }
+  return all;
+}
+
+std::optional<Challenge> find_challenge(const std::vector<std::string>& field_values,
+                                        std::string_view scheme_name) {
+  for (auto& challenge : parse_all_challenges(field_values)) {
+    if (challenge.is(scheme_name)) return challenge;
+  }
+  return std::nullopt;
+}
+
+}  // namespace authprobe::conformance

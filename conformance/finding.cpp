@@ -1,0 +1,23 @@
+#include "conformance/finding.hpp"
+
+namespace authprobe::conformance {
+namespace {
+
+// Higher rank wins when parts of one check are combined.
+int rank(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::skip: return 0;
+    case Verdict::pass: return 1;
+    case Verdict::info: return 2;
+    case Verdict::warn: return 3;
+    case Verdict::error: return 4;
+    case Verdict::fail: return 5;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Verdict combine(Verdict a, Verdict b) { return rank(a) >= rank(b) ? a : b; }
+
+}  // namespace authprobe::conformance

@@ -1,0 +1,450 @@
+// Target profile loader: JSON (comments allowed) -> TargetProfile, every error naming the file,
+// the field and the problem. Unknown fields are errors, so a typo never silently drops a flow.
+#include "conformance/target_profile.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace authprobe::conformance {
+namespace {
+
+using json = nlohmann::json;
+
+class Reader {
+public:
+  Reader(std::string source, std::filesystem::path base_dir)
+      : source_(std::move(source)), base_dir_(std::move(base_dir)) {}
+
+  [[nodiscard]] tl::unexpected<ProfileError> error(const std::string& field, std::string problem) const {
+    return tl::unexpected(ProfileError{source_, field, std::move(problem)});
+  }
+
+  [[nodiscard]] ProfileResult<bool> only_known(const json& object, const std::string& field,
+                                               std::initializer_list<std::string_view> known) const {
+    if (!object.is_object()) return error(field, "expected an object");
+    for (const auto& [key, value] : object.items()) {
+      bool found = key.starts_with("$") || key.starts_with("_comment");
+      for (const auto name : known) found = found || key == name;
+      if (!found) return error(join(field, key), "unknown field");
+    }
+    return true;
+  }
+
+  [[nodiscard]] ProfileResult<std::optional<std::string>> string(const json& object, const std::string& field,
+                                                                 const char* key) const {
+    if (!object.contains(key)) return std::optional<std::string>{};
+    const auto& value = object.at(key);
+    if (!value.is_string()) return error(join(field, key), "expected a string");
+    return std::optional<std::string>{value.get<std::string>()};
+  }
+
+  [[nodiscard]] ProfileResult<bool> boolean(const json& object, const std::string& field, const char* key,
+                                            bool fallback) const {
+    if (!object.contains(key)) return fallback;
+    const auto& value = object.at(key);
+    if (!value.is_boolean()) return error(join(field, key), "expected true or false");
+    return value.get<bool>();
+  }
+
+  [[nodiscard]] ProfileResult<std::optional<long long>> integer(const json& object, const std::string& field,
+                                                                const char* key) const {
+    if (!object.contains(key)) return std::optional<long long>{};
+    const auto& value = object.at(key);
+    if (!value.is_number_integer() || value.get<long long>() < 0) {
+      return error(join(field, key), "expected a non-negative integer");
+    }
+    return std::optional<long long>{value.get<long long>()};
+  }
+
+  [[nodiscard]] ProfileResult<std::vector<std::string>> strings(const json& object, const std::string& field,
+                                                                const char* key) const {
+    std::vector<std::string> out;
+    if (!object.contains(key)) return out;
+    const auto& value = object.at(key);
+    if (!value.is_array()) return error(join(field, key), "expected an array of strings");
+    for (const auto& item : value) {
+      if (!item.is_string()) return error(join(field, key), "expected an array of strings");
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+
+  // A secret given inline (`key`) or through an environment variable (`key_env`).
+  [[nodiscard]] ProfileResult<std::optional<std::string>> secret(const json& object, const std::string& field,
+                                                                 const char* key, const char* env_key) const {
+    auto inline_value = string(object, field, key);
+    if (!inline_value) return tl::unexpected(inline_value.error());
+    auto env_name = string(object, field, env_key);
+    if (!env_name) return tl::unexpected(env_name.error());
+    if (*inline_value) return inline_value;
+    if (*env_name) {
+      const char* value = std::getenv(env_name->value().c_str());
+      if (value == nullptr) return error(join(field, env_key), "environment variable " + env_name->value() + " is not set");
+      return std::optional<std::string>{std::string(value)};
+    }
+    return std::optional<std::string>{};
+  }
+
+  [[nodiscard]] ProfileResult<std::optional<std::string>> file_text(const json& object, const std::string& field,
+                                                                    const char* key) const {
+    auto name = string(object, field, key);
+    if (!name || !*name) return name;
+    std::filesystem::path path(**name);
+    if (path.is_relative() && !base_dir_.empty()) path = base_dir_ / path;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return error(join(field, key), "cannot read " + path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return std::optional<std::string>{text.str()};
+  }
+
+  static std::string join(const std::string& field, std::string_view key) {
+    return field.empty() ? std::string(key) : field + "." + std::string(key);
+  }
+
+private:
+  std::string source_;
+  std::filesystem::path base_dir_;
+};
+
+// Endpoints given as "/path" take this default method.
+std::string default_method(std::string_view logical) {
+  return logical == "token" || logical == "bearer_write" || logical == "revocation" || logical == "introspection"
+             ? "POST"
+             : "GET";
+}
+
+ProfileResult<std::optional<Endpoint>> read_endpoint(const Reader& r, const json& endpoints, const char* key) {
+  if (!endpoints.contains(key)) return std::optional<Endpoint>{};
+  const auto& value = endpoints.at(key);
+  const std::string field = Reader::join("endpoints", key);
+  Endpoint endpoint;
+  endpoint.method = default_method(key);
+  if (value.is_null()) return std::optional<Endpoint>{};
+  if (value.is_string()) {
+    endpoint.path = value.get<std::string>();
+  } else {
+    if (auto ok = r.only_known(value, field, {"method", "path", "content_type", "body"}); !ok) return tl::unexpected(ok.error());
+    auto method = r.string(value, field, "method");
+    auto path = r.string(value, field, "path");
+    auto content_type = r.string(value, field, "content_type");
+    auto body = r.string(value, field, "body");
+    for (const auto* part : {&method, &path, &content_type, &body}) {
+      if (!*part) return tl::unexpected(part->error());
+    }
+    if (!*path) return r.error(field + ".path", "missing");
+    endpoint.path = **path;
+    endpoint.method = method->value_or(endpoint.method);
+    endpoint.content_type = content_type->value_or("");
+    endpoint.body = body->value_or("");
+  }
+  if (endpoint.path.empty() || endpoint.path.front() != '/') return r.error(field, "path must start with '/'");
+  return std::optional<Endpoint>{endpoint};
+}
+
+ProfileResult<Endpoints> read_endpoints(const Reader& r, const json& root) {
+  Endpoints endpoints;
+  if (!root.contains("endpoints")) return r.error("endpoints", "missing");
+  const auto& value = root.at("endpoints");
+  if (auto ok = r.only_known(value, "endpoints",
+                             {"token", "basic_user", "basic_admin", "bearer_read", "bearer_write", "bearer_admin",
+                              "own_record", "bearer_any", "revocation", "introspection", "metadata", "jwks",
+                              "not_found"});
+      !ok) {
+    return tl::unexpected(ok.error());
+  }
+  const std::pair<const char*, std::optional<Endpoint>*> slots[] = {
+      {"token", &endpoints.token},           {"basic_user", &endpoints.basic_user},
+      {"basic_admin", &endpoints.basic_admin}, {"bearer_read", &endpoints.bearer_read},
+      {"bearer_write", &endpoints.bearer_write}, {"bearer_admin", &endpoints.bearer_admin},
+      {"own_record", &endpoints.own_record}, {"bearer_any", &endpoints.bearer_any},
+      {"revocation", &endpoints.revocation}, {"introspection", &endpoints.introspection},
+      {"metadata", &endpoints.metadata},     {"jwks", &endpoints.jwks},
+  };
+  for (const auto& [key, slot] : slots) {
+    auto endpoint = read_endpoint(r, value, key);
+    if (!endpoint) return tl::unexpected(endpoint.error());
+    *slot = *endpoint;
+  }
+  if (endpoints.own_record && endpoints.own_record->path.find("{name}") == std::string::npos) {
+    return r.error("endpoints.own_record", "path must contain {name}");
+  }
+  auto not_found = r.string(value, "endpoints", "not_found");
+  if (!not_found) return tl::unexpected(not_found.error());
+  if (*not_found) endpoints.not_found = **not_found;
+  return endpoints;
+}
+
+ProfileResult<bool> read_users(const Reader& r, const json& root, TargetProfile& profile) {
+  if (!root.contains("users")) return true;
+  const auto& users = root.at("users");
+  if (!users.is_object()) return r.error("users", "expected an object keyed by fixture name");
+  for (const auto& [logical, value] : users.items()) {
+    const std::string field = "users." + logical;
+    if (auto ok = r.only_known(value, field, {"username", "password", "password_env", "roles", "scopes", "disabled"}); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    TestUser user;
+    auto username = r.string(value, field, "username");
+    if (!username) return tl::unexpected(username.error());
+    user.username = username->value_or(logical);
+    auto password = r.secret(value, field, "password", "password_env");
+    if (!password) return tl::unexpected(password.error());
+    if (!*password) return r.error(field + ".password", "missing (give password or password_env)");
+    user.password = **password;
+    auto roles = r.strings(value, field, "roles");
+    auto scopes = r.strings(value, field, "scopes");
+    auto disabled = r.boolean(value, field, "disabled", false);
+    if (!roles) return tl::unexpected(roles.error());
+    if (!scopes) return tl::unexpected(scopes.error());
+    if (!disabled) return tl::unexpected(disabled.error());
+    user.roles = *roles;
+    user.scopes = *scopes;
+    user.disabled = *disabled;
+    profile.users.emplace(logical, std::move(user));
+  }
+  return true;
+}
+
+ProfileResult<std::optional<TestClient>> read_client(const Reader& r, const json& clients, const char* key) {
+  if (!clients.contains(key)) return std::optional<TestClient>{};
+  const auto& value = clients.at(key);
+  const std::string field = Reader::join("clients", key);
+  if (auto ok = r.only_known(value, field, {"id", "secret", "secret_env"}); !ok) return tl::unexpected(ok.error());
+  auto id = r.string(value, field, "id");
+  if (!id) return tl::unexpected(id.error());
+  if (!*id) return r.error(field + ".id", "missing");
+  auto secret = r.secret(value, field, "secret", "secret_env");
+  if (!secret) return tl::unexpected(secret.error());
+  return std::optional<TestClient>{TestClient{**id, *secret}};
+}
+
+ProfileResult<Clients> read_clients(const Reader& r, const json& root) {
+  Clients clients;
+  if (!root.contains("clients")) return clients;
+  const auto& value = root.at("clients");
+  if (auto ok = r.only_known(value, "clients", {"auth", "confidential", "reserved_chars", "public", "no_password_grant"}); !ok) {
+    return tl::unexpected(ok.error());
+  }
+  const std::pair<const char*, std::optional<TestClient>*> slots[] = {
+      {"confidential", &clients.confidential},
+      {"reserved_chars", &clients.reserved_chars},
+      {"public", &clients.public_client},
+      {"no_password_grant", &clients.no_password_grant},
+  };
+  for (const auto& [key, slot] : slots) {
+    auto client = read_client(r, value, key);
+    if (!client) return tl::unexpected(client.error());
+    *slot = *client;
+  }
+  auto auth = r.string(value, "clients", "auth");
+  if (!auth) return tl::unexpected(auth.error());
+  const std::string mode = auth->value_or(clients.confidential ? "basic" : "none");
+  if (mode == "basic") {
+    clients.auth = ClientAuth::basic;
+  } else if (mode == "body") {
+    clients.auth = ClientAuth::body;
+  } else if (mode == "none") {
+    clients.auth = ClientAuth::none;
+  } else {
+    return r.error("clients.auth", "expected basic, body or none");
+  }
+  if (clients.auth != ClientAuth::none && (!clients.confidential || !clients.confidential->secret)) {
+    return r.error("clients.confidential", "client authentication needs a confidential client with a secret");
+  }
+  return clients;
+}
+
+ProfileResult<TokenSettings> read_token(const Reader& r, const json& root) {
+  TokenSettings token;
+  if (!root.contains("token")) return token;
+  const auto& value = root.at("token");
+  if (auto ok = r.only_known(value, "token", {"type", "issuer", "audience", "alg", "typ", "leeway_seconds", "ttl_seconds",
+                                              "scope_claim", "roles_claim", "uses_kid", "key"});
+      !ok) {
+    return tl::unexpected(ok.error());
+  }
+  auto type = r.string(value, "token", "type");
+  if (!type) return tl::unexpected(type.error());
+  if (*type && **type != "jwt" && **type != "opaque") return r.error("token.type", "expected jwt or opaque");
+  token.type = type->value_or("jwt") == "opaque" ? TokenType::opaque : TokenType::jwt;
+  const std::pair<const char*, std::string*> texts[] = {{"issuer", &token.issuer},           {"audience", &token.audience},
+                                                        {"alg", &token.alg},                 {"typ", &token.typ},
+                                                        {"scope_claim", &token.scope_claim}, {"roles_claim", &token.roles_claim}};
+  for (const auto& [key, slot] : texts) {
+    auto text = r.string(value, "token", key);
+    if (!text) return tl::unexpected(text.error());
+    if (*text) *slot = **text;
+  }
+  auto leeway = r.integer(value, "token", "leeway_seconds");
+  auto ttl = r.integer(value, "token", "ttl_seconds");
+  auto uses_kid = r.boolean(value, "token", "uses_kid", false);
+  if (!leeway) return tl::unexpected(leeway.error());
+  if (!ttl) return tl::unexpected(ttl.error());
+  if (!uses_kid) return tl::unexpected(uses_kid.error());
+  if (*leeway) token.leeway = std::chrono::seconds(**leeway);
+  if (*ttl) token.ttl = std::chrono::seconds(**ttl);
+  token.uses_kid = *uses_kid;
+  if (value.contains("key")) {
+    const auto& key = value.at("key");
+    if (auto ok = r.only_known(key, "token.key", {"hs_secret_b64u", "hs_secret_env", "pem", "pem_file", "public_pem",
+                                                  "public_pem_file", "jwks_url", "kid"});
+        !ok) {
+      return tl::unexpected(ok.error());
+    }
+    auto hs = r.secret(key, "token.key", "hs_secret_b64u", "hs_secret_env");
+    auto pem = r.string(key, "token.key", "pem");
+    auto pem_file = r.file_text(key, "token.key", "pem_file");
+    auto public_pem = r.string(key, "token.key", "public_pem");
+    auto public_pem_file = r.file_text(key, "token.key", "public_pem_file");
+    auto jwks = r.string(key, "token.key", "jwks_url");
+    auto kid = r.string(key, "token.key", "kid");
+    for (const auto* part : {&hs, &pem, &pem_file, &public_pem, &public_pem_file, &jwks, &kid}) {
+      if (!*part) return tl::unexpected(part->error());
+    }
+    token.key.hs_secret_b64u = *hs;
+    token.key.pem = *pem ? *pem : *pem_file;
+    token.key.public_pem = *public_pem ? *public_pem : *public_pem_file;
+    token.key.jwks_url = *jwks;
+    token.key.kid = kid->value_or("");
+  }
+  return token;
+}
+
+ProfileResult<Flows> read_flows(const Reader& r, const json& root) {
+  Flows flows;
+  if (!root.contains("flows")) return flows;
+  const auto& value = root.at("flows");
+  if (auto ok = r.only_known(value, "flows", {"basic", "password_grant", "refresh_token", "revocation", "introspection",
+                                              "metadata", "body_client_credentials", "scopes", "query_token",
+                                              "form_body_token", "nfd_normalization", "cors_origins", "max_header_bytes"});
+      !ok) {
+    return tl::unexpected(ok.error());
+  }
+  const std::pair<const char*, bool*> switches[] = {
+      {"basic", &flows.basic},
+      {"password_grant", &flows.password_grant},
+      {"refresh_token", &flows.refresh_token},
+      {"revocation", &flows.revocation},
+      {"introspection", &flows.introspection},
+      {"metadata", &flows.metadata},
+      {"body_client_credentials", &flows.body_client_credentials},
+      {"scopes", &flows.scopes},
+      {"query_token", &flows.query_token},
+      {"form_body_token", &flows.form_body_token},
+      {"nfd_normalization", &flows.nfd_normalization},
+  };
+  for (const auto& [key, slot] : switches) {
+    auto flag = r.boolean(value, "flows", key, *slot);
+    if (!flag) return tl::unexpected(flag.error());
+    *slot = *flag;
+  }
+  auto origins = r.strings(value, "flows", "cors_origins");
+  auto max_header = r.integer(value, "flows", "max_header_bytes");
+  if (!origins) return tl::unexpected(origins.error());
+  if (!max_header) return tl::unexpected(max_header.error());
+  flows.cors_origins = *origins;
+  if (*max_header) flows.max_header_bytes = static_cast<std::size_t>(**max_header);
+  return flows;
+}
+
+// Each flow needs the endpoint it exercises.
+ProfileResult<bool> cross_check(const Reader& r, const TargetProfile& p) {
+  if (p.flows.password_grant && !p.endpoints.token) return r.error("endpoints.token", "flows.password_grant needs it");
+  if (p.flows.basic && !p.endpoints.basic_user) return r.error("endpoints.basic_user", "flows.basic needs it");
+  if (p.flows.revocation && !p.endpoints.revocation) return r.error("endpoints.revocation", "flows.revocation needs it");
+  if (p.flows.introspection && !p.endpoints.introspection) {
+    return r.error("endpoints.introspection", "flows.introspection needs it");
+  }
+  if (p.flows.metadata && !p.endpoints.metadata) return r.error("endpoints.metadata", "flows.metadata needs it");
+  return true;
+}
+
+}  // namespace
+
+const TestUser* TargetProfile::user(std::string_view logical) const {
+  const auto found = users.find(logical);
+  return found == users.end() ? nullptr : &found->second;
+}
+
+std::string TargetProfile::scope(std::string_view logical) const {
+  const auto found = scope_names.find(logical);
+  return found == scope_names.end() ? std::string(logical) : found->second;
+}
+
+bool TargetProfile::key_known() const {
+  return token.type == TokenType::jwt && (token.key.hs_secret_b64u.has_value() || token.key.pem.has_value());
+}
+
+std::string ProfileError::message() const {
+  return file + ": " + (field.empty() ? std::string() : field + ": ") + problem;
+}
+
+ProfileResult<TargetProfile> parse_target_profile(std::string_view json_text, std::string_view source_name,
+                                                  const std::filesystem::path& base_dir) {
+  const Reader r{std::string(source_name), base_dir};
+  json root;
+  try {
+    root = json::parse(json_text, nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    return r.error("", std::string("not valid JSON: ") + e.what());
+  }
+  if (auto ok = r.only_known(root, "", {"name", "base_url", "judgement", "endpoints", "users", "unknown_user", "clients",
+                                        "scopes", "token", "flows"});
+      !ok) {
+    return tl::unexpected(ok.error());
+  }
+  TargetProfile profile;
+  profile.source = std::string(source_name);
+  auto name = r.string(root, "", "name");
+  auto base_url = r.string(root, "", "base_url");
+  auto judgement = r.string(root, "", "judgement");
+  auto unknown = r.string(root, "", "unknown_user");
+  for (const auto* part : {&name, &base_url, &judgement, &unknown}) {
+    if (!*part) return tl::unexpected(part->error());
+  }
+  profile.name = name->value_or(std::string(source_name));
+  profile.base_url = base_url->value_or("");
+  profile.unknown_user = unknown->value_or(profile.unknown_user);
+  if (*judgement) {
+    profile.judgement = parse_judgement(**judgement);
+    if (!profile.judgement) return r.error("judgement", "expected strict, lenient or bcp");
+  }
+  auto endpoints = read_endpoints(r, root);
+  if (!endpoints) return tl::unexpected(endpoints.error());
+  profile.endpoints = std::move(*endpoints);
+  if (auto ok = read_users(r, root, profile); !ok) return tl::unexpected(ok.error());
+  auto clients = read_clients(r, root);
+  if (!clients) return tl::unexpected(clients.error());
+  profile.clients = std::move(*clients);
+  if (root.contains("scopes")) {
+    const auto& scopes = root.at("scopes");
+    if (auto ok = r.only_known(scopes, "scopes", {"read", "write", "admin"}); !ok) return tl::unexpected(ok.error());
+    for (const auto& [logical, value] : scopes.items()) {
+      if (!value.is_string()) return r.error("scopes." + logical, "expected a string");
+      profile.scope_names.emplace(logical, value.get<std::string>());
+    }
+  }
+  auto token = read_token(r, root);
+  if (!token) return tl::unexpected(token.error());
+  profile.token = std::move(*token);
+  auto flows = read_flows(r, root);
+  if (!flows) return tl::unexpected(flows.error());
+  profile.flows = std::move(*flows);
+  if (auto ok = cross_check(r, profile); !ok) return tl::unexpected(ok.error());
+  return profile;
+}
+
+ProfileResult<TargetProfile> load_target_profile(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return tl::unexpected(ProfileError{file.string(), "", "cannot open the file"});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_target_profile(text.str(), file.string(), file.parent_path());
+}
+
+}  // namespace authprobe::conformance
