@@ -94,6 +94,9 @@ class DummyVerifier {
   // A policy that validate_policy refuses falls back to the default HashPolicy.
   explicit DummyVerifier(const HashPolicy& policy);
   void burn(std::string_view password) const;
+  // The hash burn() verifies against (of a random password nobody knows); empty only if the
+  // hashing library failed at construction.
+  [[nodiscard]] std::string_view dummy_hash() const { return dummy_hash_; }
 
  private:
   std::string dummy_hash_;
