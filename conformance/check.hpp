@@ -22,14 +22,14 @@ class Context;
 using Applicability = std::function<std::optional<std::string>(const TargetProfile&)>;
 
 struct Check {
-  std::string id;        // verbatim from checks.md, e.g. "BASIC-01"
+  std::string id{};      // verbatim from checks.md, e.g. "BASIC-01"
   Level level = Level::must;
-  std::string cites;     // e.g. "RFC 9110 §11.6.1, §15.5.2; RFC 7617 §2"
+  std::string cites{};   // e.g. "RFC 9110 §11.6.1, §15.5.2; RFC 7617 §2"
   Mode mode = Mode::black_box;
-  std::string summary;   // one line: what the target must do
-  Applicability applies; // may be empty: always applies
-  std::function<Finding(Context&)> run;
-  std::vector<std::string> needs;  // baseline IDs this check depends on (V4)
+  std::string summary{}; // one line: what the target must do
+  Applicability applies{}; // may be empty: always applies
+  std::function<Finding(Context&)> run{};
+  std::vector<std::string> needs{};  // baseline IDs this check depends on (V4)
   bool run_wide = false; // judges the observation log; runs after every other check
   bool slow = false;     // timing/throttling: opt-in with --slow
 };
