@@ -45,6 +45,10 @@ Result<std::unique_ptr<ReferenceServer>> ReferenceServer::create(config::ServerC
                                                                  config::UsersFile users, jose::Key signing_key,
                                                                  ServerOptions options) {
   if (!signing_key.can_sign()) return fail(ServerErrc::bad_key, "a public key was given where a signing key is needed");
+  // A policy the verifier would refuse (e.g. leeway over 300 s) is a start-up error, never a
+  // server that silently rejects every token.
+  if (auto policy = jose::JwtVerifier::validate(validation_policy(config)); !policy)
+    return tl::unexpected(policy.error());
   auto http = make_http(config);
   if (!http) return tl::unexpected(http.error());
 

@@ -4,8 +4,6 @@
 #include <utility>
 
 namespace authprobe::server {
-namespace {
-
 jose::ValidationPolicy validation_policy(const config::ServerConfig& config) {
   jose::ValidationPolicy policy;
   policy.issuer = config.issuer;
@@ -14,8 +12,6 @@ jose::ValidationPolicy validation_policy(const config::ServerConfig& config) {
   policy.require_at_jwt_typ = true;
   return policy;
 }
-
-}  // namespace
 
 ServerState::ServerState(config::ServerConfig config_in, config::UsersFile users, jose::Key signing_key,
                          jose::KeySet keys, LogSink log_in, GateLimits gate_limits, std::size_t max_refresh_tokens,

@@ -18,6 +18,9 @@
 
 namespace authprobe::server {
 
+// The verifier's policy from the server settings (issuer, audience, leeway, at+jwt).
+[[nodiscard]] jose::ValidationPolicy validation_policy(const config::ServerConfig& config);
+
 struct ServerState {
   ServerState(config::ServerConfig config_in, config::UsersFile users, jose::Key signing_key, jose::KeySet keys,
               LogSink log_in, GateLimits gate_limits, std::size_t max_refresh_tokens, Clock clock,

@@ -29,8 +29,10 @@ TestServer::TestServer(TestServerSettings settings) {
   config.access_token_ttl = settings.access_token_ttl;
   config.max_body_bytes = settings.max_body_bytes;
   config.worker_threads = 16;
+  config.issuer = test_issuer;
+  config.audience = test_audience;
 
-  auto key = jose::Key::generate(jose::Algorithm::HS256);
+  auto key = settings.signing_key ? Result<jose::Key>(*settings.signing_key) : jose::Key::generate(jose::Algorithm::HS256);
   if (!key) throw std::runtime_error("test setup: " + key.error().message());
 
   ServerOptions options;

@@ -16,6 +16,7 @@
 
 #include "reference/config/server_config.hpp"
 #include "reference/config/users.hpp"
+#include "reference/jose/key.hpp"
 #include "reference/server/reference_server.hpp"
 
 namespace authprobe::server::testing {
@@ -29,7 +30,12 @@ struct TestServerSettings {
   std::chrono::seconds access_token_ttl{900};
   std::optional<config::UsersFile> users;  // default: fixture_users()
   std::size_t max_body_bytes = 64 * 1024;
+  std::optional<jose::Key> signing_key;    // default: a random HS256 key
 };
+
+// What TestServer configures, for tests that mint their own tokens [K].
+inline constexpr std::string_view test_issuer = "http://127.0.0.1";
+inline constexpr std::string_view test_audience = "authprobe-api";
 
 class TestServer {
  public:
