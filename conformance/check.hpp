@@ -45,6 +45,7 @@ public:
   [[nodiscard]] Judgement judgement() const { return judgement_; }
   [[nodiscard]] Probe& probe() { return probe_; }
   [[nodiscard]] Session& session() { return session_; }
+  [[nodiscard]] const Session& session() const { return session_; }
   [[nodiscard]] const ObservationLog& log() const { return log_; }
   [[nodiscard]] bool slow() const { return slow_; }
 

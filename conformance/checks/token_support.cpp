@@ -1,0 +1,45 @@
+#include "conformance/checks/token_support.hpp"
+
+namespace authprobe::conformance::token {
+
+std::optional<FormParams> password_params(const Context& ctx, std::string_view user) {
+  const auto* found = ctx.target().user(user);
+  if (found == nullptr) return std::nullopt;
+  return FormParams{{"grant_type", "password"}, {"username", found->username}, {"password", found->password}};
+}
+
+Request token_post(const Context& ctx, const FormParams& params) {
+  const auto& endpoint = *ctx.target().endpoints.token;
+  return ctx.session().with_client_auth(req::method(endpoint.method, endpoint.path), params);
+}
+
+Request token_post_unauthenticated(const Context& ctx, const FormParams& params) {
+  const auto& endpoint = *ctx.target().endpoints.token;
+  return req::method(endpoint.method, endpoint.path).with_form(params);
+}
+
+Request token_post_raw_body(const Context& ctx, std::string content_type, std::string body) {
+  const auto& endpoint = *ctx.target().endpoints.token;
+  Request request = req::method(endpoint.method, endpoint.path).with_body(std::move(content_type), std::move(body));
+  const auto& clients = ctx.target().clients;
+  if (clients.auth == ClientAuth::basic && clients.confidential && clients.confidential->secret) {
+    request = request.with_basic(form_urlencode(clients.confidential->id), form_urlencode(*clients.confidential->secret));
+  }
+  return request;
+}
+
+Verdict judge_error(const Context& ctx, const Response& r, std::string_view code, std::optional<Deviation> representation,
+                    Verdict miss) {
+  namespace status = http::status;
+  if (support::issued_token(r) || status::is_success(r.status)) return Verdict::fail;
+  if (status::is_server_error(r.status)) return Verdict::fail;
+  const auto error = support::oauth_error(r);
+  if (r.status == status::bad_request && error && *error == code) return Verdict::pass;
+  if ((r.status == status::unprocessable_content || r.status == status::unsupported_media_type) && representation) {
+    return judge_deviation(*representation, ctx.judgement());
+  }
+  if (r.status == status::bad_request && !error) return judge_deviation(Deviation::d2, ctx.judgement());
+  return miss;
+}
+
+}  // namespace authprobe::conformance::token
