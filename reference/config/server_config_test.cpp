@@ -125,7 +125,7 @@ TEST_CASE("Each server.json error names the file, the field and the problem", "[
   CHECK(parse_error(fixture_with(R"("compat": "strict")", R"("compat": "lenient")")).detail ==
         "server.json: /compat: expected \"strict\" or \"fastapi\"");
   CHECK(parse_error(fixture_with(R"("alg": "HS256")", R"("alg": "none")")).detail.rfind(
-            "server.json: /signing_key/alg: expected HS256", 0) == 0);
+            "server.json: /signing_key/alg: expected a JWS algorithm", 0) == 0);
   CHECK(parse_error(fixture_with(R"("host": "127.0.0.1")", R"("host": "bad host!")")).detail.rfind(
             "server.json: /listen/host: ", 0) == 0);
   CHECK(parse_error(fixture_with(R"("realm": "authprobe")", R"("realm": "a\"b")")).detail.rfind(
