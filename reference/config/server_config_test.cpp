@@ -57,6 +57,7 @@ TEST_CASE("The default server.json fixture loads and validates", "[unit]") {
   CHECK(config->port == 8080);
   CHECK_FALSE(config->tls.has_value());
   CHECK(config->users_file == fixture.parent_path() / "users.json");  // relative to the file
+  CHECK(std::filesystem::exists(config->users_file));
   CHECK(config->realm == "authprobe");
   CHECK(config->access_token_ttl == std::chrono::seconds(900));
   CHECK(config->refresh_token_ttl == std::chrono::seconds(86400));

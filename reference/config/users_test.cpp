@@ -186,3 +186,24 @@ TEST_CASE("sha256_hex is lowercase hex of SHA-256 (FIPS 180-2 'abc' vector)", "[
   CHECK(authprobe::config::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(authprobe::config::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
+
+TEST_CASE("The fixture users file loads and matches the fixture contract", "[unit]") {
+  const auto path = std::filesystem::path(AUTHPROBE_SOURCE_DIR) / "fixtures/reference/users.json";
+  auto loaded = load_users(path);
+  REQUIRE(loaded.has_value());
+  for (const char* name : {"alice", "bob", "carol", "dave", "erin"}) {
+    INFO(name);
+    REQUIRE(loaded->find_user(name) != nullptr);
+    CHECK(loaded->find_user(name)->disabled == (std::string(name) == "carol"));
+  }
+  CHECK(loaded->find_user("zed") == nullptr);
+  CHECK(loaded->find_user("bob")->roles == std::vector<std::string>{"admin", "user"});
+  // fixtures/README.md: the client secrets, stored as SHA-256.
+  const auto digest_of = [&](const char* id) { return loaded->find_client(id)->secret_sha256.value_or(""); };
+  CHECK(digest_of("cli") == authprobe::config::sha256_hex("cli-secret-for-loopback-tests-only"));
+  CHECK(digest_of("c:li%nt") == authprobe::config::sha256_hex("s3cr%t:with&reserved=chars"));
+  CHECK(digest_of("svc") == authprobe::config::sha256_hex("svc-secret-for-loopback-tests-only"));
+  REQUIRE(loaded->find_client("pub") != nullptr);
+  CHECK_FALSE(loaded->find_client("pub")->secret_sha256.has_value());
+  CHECK_FALSE(loaded->find_client("svc")->allows_grant("password"));
+}
