@@ -1,6 +1,7 @@
 #include "conformance/forge/signatures.hpp"
 
 #include <array>
+#include <memory>
 
 #include <openssl/bn.h>
 
@@ -71,6 +72,26 @@ Result<std::vector<NamedSignature>> es256_encoding_variants(std::string_view raw
   out.push_back({"DER-encoded", std::move(*der)});
   out.push_back({"zero byte appended", Bytes(raw_signature) + '\0'});
   out.push_back({"zero byte prepended", '\0' + Bytes(raw_signature)});
+  return out;
+}
+
+Result<Bytes> es256_high_s(std::string_view raw_signature) {
+  if (raw_signature.size() != 2 * p256_scalar_bytes) return fail("not a 64-byte ES256 signature");
+  const Bytes n = p256_order();
+  const auto* base = reinterpret_cast<const unsigned char*>(raw_signature.data());
+  std::unique_ptr<BIGNUM, decltype(&BN_free)> order(
+      BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()), static_cast<int>(n.size()), nullptr), &BN_free);
+  std::unique_ptr<BIGNUM, decltype(&BN_free)> s(
+      BN_bin2bn(base + p256_scalar_bytes, static_cast<int>(p256_scalar_bytes), nullptr), &BN_free);
+  if (!order || !s || BN_sub(s.get(), order.get(), s.get()) != 1 || BN_is_negative(s.get())) {
+    return fail("s is not below the group order");
+  }
+  Bytes out(raw_signature.substr(0, p256_scalar_bytes));
+  out.resize(2 * p256_scalar_bytes);
+  if (BN_bn2binpad(s.get(), reinterpret_cast<unsigned char*>(out.data()) + p256_scalar_bytes,
+                   static_cast<int>(p256_scalar_bytes)) < 0) {
+    return fail("could not encode n - s");
+  }
   return out;
 }
 

@@ -25,6 +25,10 @@ struct NamedSignature {
 // A valid raw ES256 signature re-encoded: as DER; with a zero byte appended; with one prepended.
 [[nodiscard]] Result<std::vector<NamedSignature>> es256_encoding_variants(std::string_view raw_signature);
 
+// The same ECDSA signature with s replaced by n - s ("high S"): it verifies too, because RFC 7518
+// does not ask for low-S normalisation, so a deny-list keyed on token strings can be bypassed.
+[[nodiscard]] Result<Bytes> es256_high_s(std::string_view raw_signature);
+
 // Signature bytes with bit `bit` (counted from the first byte's high bit) inverted.
 [[nodiscard]] Bytes flip_bit(std::string_view bytes, std::size_t bit);
 

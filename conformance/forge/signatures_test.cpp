@@ -63,3 +63,14 @@ TEST_CASE("a non-canonical tail decodes leniently to the same bytes but is a dif
   CHECK_FALSE(forge::b64url_decode(*tail));  // libsodium is strict about the spare bits
   CHECK_FALSE(forge::noncanonical_tail("Zm9v"));  // 24 bits: nothing spare
 }
+
+TEST_CASE("the high-S twin of a valid ES256 signature also verifies and differs", "[unit]") {
+  const auto key = forge::generate_p256().value();
+  const auto raw = forge::sign(forge::Alg::ES256, key, "x").value();
+  const auto high = forge::es256_high_s(raw);
+  REQUIRE(high);
+  CHECK(*high != raw);
+  CHECK(high->substr(0, 32) == raw.substr(0, 32));
+  CHECK(forge::verify(forge::Alg::ES256, key, "x", *high));
+  CHECK(forge::es256_high_s(*high).value() == raw);
+}
