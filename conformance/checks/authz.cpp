@@ -1,0 +1,331 @@
+// AUTHZ — roles and scopes: 401 versus 403 (checks.md AUTHZ-01..13).
+#include "conformance/checks/checks.hpp"
+#include "conformance/checks/support.hpp"
+
+namespace authprobe::conformance {
+namespace {
+
+using namespace support;
+namespace status = http::status;
+
+Needed<std::string> alice_token(Context& ctx) {
+  auto grant = ctx.session().token("alice");
+  if (!grant) return tl::unexpected(grant.error());
+  return grant->access_token;
+}
+
+// A valid but under-privileged bearer token: 403 (+ insufficient_scope on scope resources).
+Verdict judge_underprivileged(const Context& ctx, const Response& r, bool scope_protected) {
+  if (status::is_success(r.status) || status::is_server_error(r.status)) return Verdict::fail;
+  if (r.status == status::forbidden) {
+    if (!scope_protected) return Verdict::pass;  // V7: role resources pass with or without a challenge
+    const auto error = bearer_error(r);
+    return error && *error == http::oauth_error::insufficient_scope ? Verdict::pass : Verdict::fail;
+  }
+  if (r.status == status::unauthorized) {
+    const auto c = challenge(r, http::scheme::bearer);
+    if (scope_protected && c && c->param("scope")) return judge_deviation(Deviation::d6, ctx.judgement());
+    return Verdict::fail;  // V7: 401 for a valid token
+  }
+  return Verdict::warn;
+}
+
+// RFC 6750 §3.1, §3; RFC 9110 §15.5.4, §11.4.
+Check forbids_insufficient_scope() {
+  return {.id = "AUTHZ-01", .level = Level::should, .cites = "RFC 6750 §3.1, §3; RFC 9110 §15.5.4, §11.4",
+          .summary = "alice's token on admin and write resources gets 403 insufficient_scope",
+          .applies = needs_scopes,
+          .run = [](Context& ctx) {
+            Judged j("403 with WWW-Authenticate: Bearer error=\"insufficient_scope\"");
+            auto token = alice_token(ctx);
+            if (!token) return errored(token.error().reason);
+            const auto& e = ctx.target().endpoints;
+            if (e.bearer_admin) {
+              auto r = ctx.send(request_for(*e.bearer_admin).with_bearer(*token));
+              if (j.reached(r, "admin")) j.part(judge_underprivileged(ctx, *r, false), "alice on the admin resource", r);
+            }
+            if (e.bearer_write) {
+              auto r = ctx.send(request_for(*e.bearer_write).with_bearer(*token));
+              if (j.reached(r, "write")) j.part(judge_underprivileged(ctx, *r, true), "alice on the write resource", r);
+            } else {
+              j.skip_part("write resource (profile declares none)");
+            }
+            return j.finish();
+          }};
+}
+
+// RFC 9110 §11.4, §15.5.4: valid but inadequate Basic credentials -> 403.
+Check forbids_basic_non_admin() {
+  return {.id = "AUTHZ-02", .level = Level::should,
+          .cites = "RFC 9110 §11.4 (valid but inadequate credentials → 403), §15.5.4",
+          .summary = "alice's correct Basic credentials on the admin resource get 403",
+          .applies = needs_basic_admin,
+          .run = [](Context& ctx) {
+            Judged j("403");
+            auto alice = ctx.session().user("alice");
+            if (!alice) return errored(alice.error().reason);
+            auto r = ctx.send(with_user_basic(request_for(*ctx.target().endpoints.basic_admin), **alice));
+            if (!j.reached(r, "alice")) return j.finish();
+            const Verdict v = status::is_success(r->status) || status::is_server_error(r->status)
+                                  ? Verdict::fail
+                                  : (r->status == status::forbidden ? Verdict::pass : Verdict::warn);
+            j.part(v, "alice (user) on the Basic admin resource", r);
+            return j.finish();
+          }};
+}
+
+// RFC 9110 §11.4; RFC 6750 §3.1: authentication failures are 401 before authorization.
+Check authenticates_before_authorizing() {
+  return {.id = "AUTHZ-03", .level = Level::should, .cites = "RFC 9110 §11.4; RFC 6750 §3.1",
+          .summary = "no token, a garbage token, or a wrong Basic password on admin resources get 401",
+          .run = [](Context& ctx) {
+            Judged j("401 in every case");
+            const auto judge = [&](const std::string& what, const Request& request) {
+              auto r = ctx.send(request);
+              if (!j.reached(r, what)) return;
+              const Verdict v = status::is_success(r->status) || status::is_server_error(r->status)
+                                    ? Verdict::fail
+                                    : (r->status == status::unauthorized ? Verdict::pass : Verdict::warn);
+              j.part(v, what, r);
+            };
+            const auto& e = ctx.target().endpoints;
+            if (e.bearer_admin) {
+              judge("no token on the admin resource", request_for(*e.bearer_admin));
+              judge("garbage token on the admin resource", request_for(*e.bearer_admin).with_bearer("garbage.token.value"));
+            }
+            if (e.basic_admin && ctx.target().flows.basic) {
+              const auto* bob = ctx.target().user("bob");
+              judge("wrong Basic password on the admin resource",
+                    request_for(*e.basic_admin).with_basic(bob != nullptr ? bob->username : "bob", "wrong-password-Zz9"));
+            }
+            j.skip_part("expired token of bob (needs a short TTL or [K])");
+            return j.finish();
+          }};
+}
+
+// RFC 6750 §3.1; RFC 9110 §15.5.2, §15.5.4: status and error pair up, run-wide.
+Check pairs_status_with_error_code() {
+  return {.id = "AUTHZ-04", .level = Level::baseline, .cites = "RFC 6750 §3.1; RFC 9110 §15.5.2, §15.5.4",
+          .summary = "over the run: no 401 insufficient_scope, no 403 invalid_token, no 401 without a challenge",
+          .run = [](Context& ctx) {
+            Judged j("never 401+insufficient_scope, 403+invalid_token, 401 without challenge, 400 for no credentials");
+            std::size_t seen = 0;
+            for (const auto& o : ctx.log().all()) {
+              const auto& rs = o.exchange.response;
+              if (!rs || (rs->status != status::unauthorized && rs->status != status::forbidden && rs->status != status::bad_request)) continue;
+              ++seen;
+              std::vector<std::string> challenges;
+              for (const auto& [name, value] : rs->headers) {
+                if (iequals(name, http::header::www_authenticate)) challenges.push_back(value);
+              }
+              const auto bearer = find_challenge(challenges, http::scheme::bearer);
+              const auto error = bearer ? bearer->param("error") : std::nullopt;
+              std::string problem;
+              if (rs->status == status::unauthorized && challenges.empty()) problem = "401 without a challenge";
+              if (rs->status == status::unauthorized && error == std::string(http::oauth_error::insufficient_scope)) problem = "401 with insufficient_scope";
+              if (rs->status == status::forbidden && error == std::string(http::oauth_error::invalid_token)) problem = "403 with invalid_token";
+              const bool no_credentials = std::none_of(o.exchange.request.headers.begin(), o.exchange.request.headers.end(),
+                                                       [](const auto& h) { return iequals(h.first, http::header::authorization); }) &&
+                                          o.exchange.request.raw_lines.empty() && o.exchange.request.method == "GET" &&
+                                          o.exchange.request.target.find('?') == std::string::npos;
+              if (rs->status == status::bad_request && no_credentials && error == std::string(http::oauth_error::invalid_request)) {
+                problem = "400 invalid_request for a request without credentials";
+              }
+              if (!problem.empty()) {
+                j.part(Verdict::fail, problem + " (" + o.check_id + ": " + o.exchange.request.method + " " + o.exchange.request.target + ")");
+                j.evidence(o.exchange);
+              }
+            }
+            if (seen == 0) return skipped("no 400/401/403 response was seen in this run (V6)");
+            if (j.empty()) j.part(Verdict::pass, std::to_string(seen) + " refusals consistent");
+            return j.finish();
+          }};
+}
+
+// RFC 9110 §15.5.4, §15.5.5: hiding as 404 must be indistinguishable.
+Check hides_forbidden_consistently() {
+  return {.id = "AUTHZ-05", .level = Level::may, .cites = "RFC 9110 §15.5.4, §15.5.5",
+          .summary = "if forbidden resources are hidden as 404, the 404 matches a genuine one",
+          .applies = needs_bearer_admin,
+          .run = [](Context& ctx) {
+            Judged j("403, or a 404 identical to a genuine 404");
+            auto token = alice_token(ctx);
+            if (!token) return errored(token.error().reason);
+            auto admin = ctx.send(request_for(*ctx.target().endpoints.bearer_admin).with_bearer(*token));
+            auto missing = ctx.send(req::get(ctx.target().endpoints.not_found).with_bearer(*token));
+            if (!j.reached(admin, "admin") || !j.reached(missing, "missing")) return j.finish();
+            if (admin->status != status::not_found) {
+              j.part(status::is_success(admin->status) ? Verdict::fail : Verdict::info, "forbidden resource answered " + std::to_string(admin->status) + " (not hidden)", admin);
+            } else {
+              j.part(admin->body == missing->body ? Verdict::pass : Verdict::warn, "hidden 404 vs genuine 404", admin);
+            }
+            j.evidence(missing);
+            return j.finish();
+          }};
+}
+
+// [K] checks minting tokens are implemented with the forge (jwt_support); without a key they SKIP.
+Check matches_scope_tokens_exactly() {
+  return {.id = "AUTHZ-06", .level = Level::must, .cites = "RFC 6749 §3.3 (scope tokens are case-sensitive, space-delimited, unordered)",
+          .mode = Mode::key_known, .summary = "readonly, Read and read,write do not grant read; write read does",
+          .applies = needs_scopes,
+          .run = [](Context&) { return errored("minting scope variants needs the JWT forge (not wired in this build)"); }};
+}
+
+Check matches_roles_exactly() {
+  return {.id = "AUTHZ-07", .level = Level::baseline, .cites = "RFC 9068 §2.2.3.1", .mode = Mode::key_known,
+          .summary = "only exact membership of admin in roles grants admin",
+          .applies = needs_bearer_admin,
+          .run = [](Context&) { return errored("minting role variants needs the JWT forge (not wired in this build)"); }};
+}
+
+// RFC 9110 §9.1, §9.3: writes by a read-only user are refused; overrides never bypass.
+Check refuses_writes_by_readers() {
+  return {.id = "AUTHZ-08", .level = Level::baseline, .cites = "RFC 9110 §9.1, §9.3",
+          .summary = "alice can read but not write, whatever the method or override",
+          .applies = needs_bearer_read,
+          .run = [](Context& ctx) {
+            Judged j("GET 200; writes 403 insufficient_scope (or 404/405); overrides never succeed");
+            auto token = alice_token(ctx);
+            if (!token) return errored(token.error().reason);
+            const auto& read = *ctx.target().endpoints.bearer_read;
+            auto get = ctx.send(request_for(read).with_bearer(*token));
+            if (j.reached(get, "GET")) j.part(get->status == status::ok ? Verdict::pass : Verdict::fail, "GET as alice", get);
+            const auto body = ctx.target().endpoints.bearer_write ? ctx.target().endpoints.bearer_write->body : std::string("{}");
+            const auto write = [&](const std::string& what, Request request) {
+              auto r = ctx.send(request.with_bearer(*token));
+              if (!j.reached(r, what)) return;
+              const bool refused = r->status == status::forbidden || r->status == status::not_found || r->status == status::method_not_allowed;
+              j.part(status::is_success(r->status) || status::is_server_error(r->status) ? Verdict::fail : (refused ? Verdict::pass : Verdict::warn), what, r);
+            };
+            for (const std::string method : {"POST", "PUT", "PATCH", "DELETE"}) {
+              write(method, req::method(method, read.path).with_body(std::string(http::media_type::json), body));
+            }
+            write("POST with X-HTTP-Method-Override: DELETE",
+                  req::post(read.path).with_header(std::string(http::header::x_http_method_override), "DELETE").with_body(std::string(http::media_type::json), body));
+            write("POST with _method=DELETE", req::post_form(read.path, {{"_method", "DELETE"}}));
+            return j.finish();
+          }};
+}
+
+// RFC 3986 §6; RFC 9110 §4.2.3: path variants reach the same decision.
+Check normalizes_paths_before_authorizing() {
+  return {.id = "AUTHZ-09", .level = Level::baseline, .cites = "RFC 3986 §6; RFC 9110 §4.2.3",
+          .summary = "path spellings of the admin resource never let alice in",
+          .applies = needs_bearer_admin,
+          .run = [](Context& ctx) {
+            Judged j("403 or 404 (any refusal) — never 200");
+            auto token = alice_token(ctx);
+            if (!token) return errored(token.error().reason);
+            const auto path = ctx.target().endpoints.bearer_admin->path;
+            const auto slash = path.rfind('/');
+            const auto dir = path.substr(0, slash);
+            const auto leaf = path.substr(slash + 1);
+            std::string upper = path;
+            std::transform(upper.begin(), upper.end(), upper.begin(), [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+            std::string first_escaped = leaf.empty() ? leaf : "%" + std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(leaf[0]) >> 4U]) +
+                                                                  std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(leaf[0]) & 0x0FU]) + leaf.substr(1);
+            const std::vector<std::string> variants{upper, path + "/", "/" + path, dir + "/" + first_escaped, dir + "%2F" + leaf,
+                                                    dir + "/./" + leaf, dir + "/x/../" + leaf, path + ";x=1", path + "%20", path + ".json"};
+            for (const auto& variant : variants) {
+              auto r = ctx.send(req::get(variant).with_bearer(*token));
+              if (j.reached(r, variant)) j.part(status::is_success(r->status) || status::is_server_error(r->status) ? Verdict::fail : Verdict::pass, variant, r);
+            }
+            return j.finish();
+          }};
+}
+
+// RFC 9110 §9.3.2, §9.3.7: HEAD mirrors GET; OPTIONS reveals nothing protected.
+Check protects_head_and_options() {
+  return {.id = "AUTHZ-10", .level = Level::should, .cites = "RFC 9110 §9.3.2 (HEAD mirrors GET minus content), §9.3.7",
+          .summary = "HEAD on protected resources answers like GET; OPTIONS reveals nothing",
+          .run = [](Context& ctx) {
+            Judged j("HEAD: same status and challenge as GET; OPTIONS: no protected representation");
+            std::vector<Endpoint> targets;
+            if (ctx.target().endpoints.bearer_admin) targets.push_back(*ctx.target().endpoints.bearer_admin);
+            if (ctx.target().endpoints.basic_admin && ctx.target().flows.basic) targets.push_back(*ctx.target().endpoints.basic_admin);
+            if (targets.empty()) return skipped("the profile declares no admin resource");
+            for (const auto& e : targets) {
+              auto get = ctx.send(req::get(e.path));
+              auto head = ctx.send(req::head(e.path));
+              if (!j.reached(get, "GET") || !j.reached(head, "HEAD")) continue;
+              const bool same = get->status == head->status &&
+                                get->header_values(http::header::www_authenticate) == head->header_values(http::header::www_authenticate);
+              j.part(status::is_success(head->status) ? Verdict::fail : (same ? Verdict::pass : Verdict::warn), "HEAD " + e.path, head);
+            }
+            auto options = ctx.send(req::options(targets.front().path));
+            if (j.reached(options, "OPTIONS")) {
+              const bool leaks = status::is_success(options->status) && options->json().has_value() && !options->body.empty();
+              j.part(leaks ? Verdict::warn : Verdict::pass, "OPTIONS " + targets.front().path, options);
+            }
+            return j.finish();
+          }};
+}
+
+// RFC 6749 §3.3, §10.7: asking for admin never yields admin.
+Check never_grants_unentitled_scope() {
+  return {.id = "AUTHZ-11", .level = Level::must, .cites = "RFC 6749 §3.3, §10.7",
+          .summary = "alice asking for scope admin gets invalid_scope or a narrowed token refused at admin",
+          .applies = needs_scopes,
+          .run = [](Context& ctx) {
+            Judged j("invalid_scope, or a narrowed token (scope member) that gets 403 on the admin resource");
+            auto grant = ctx.session().fresh_token("alice", {{"scope", ctx.target().scope("admin")}});
+            if (!grant) {
+              j.part(Verdict::pass, "no token issued for scope admin (" + grant.error().reason + ")");
+              return j.finish();
+            }
+            j.evidence(grant->exchange);
+            j.part(grant->scope && *grant->scope != ctx.target().scope("admin") ? Verdict::pass : Verdict::fail,
+                   "granted scope " + grant->scope.value_or("(no scope member)"));
+            if (ctx.target().endpoints.bearer_admin) {
+              auto r = ctx.send(request_for(*ctx.target().endpoints.bearer_admin).with_bearer(grant->access_token));
+              if (j.reached(r, "admin")) j.part(status::is_success(r->status) ? Verdict::fail : Verdict::pass, "that token on the admin resource", r);
+            }
+            return j.finish();
+          }};
+}
+
+// OWASP API Security Top 10 (2023) API1: no access to other users' records.
+Check denies_other_users_records() {
+  return {.id = "AUTHZ-12", .level = Level::owasp, .cites = "OWASP API Security Top 10 (2023) API1",
+          .summary = "alice's token on bob's record gets 403 or 404",
+          .applies = [](const TargetProfile& t) -> std::optional<std::string> {
+            if (auto missing = needs_token_endpoint(t)) return missing;
+            if (!t.endpoints.own_record) return "the profile declares no own-record resource";
+            return std::nullopt;
+          },
+          .run = [](Context& ctx) {
+            Judged j("403 or 404, never bob's data");
+            auto token = alice_token(ctx);
+            if (!token) return errored(token.error().reason);
+            const auto* bob = ctx.target().user("bob");
+            auto r = ctx.send(request_for(*ctx.target().endpoints.own_record, bob != nullptr ? bob->username : "bob").with_bearer(*token));
+            if (j.reached(r, "bob's record")) {
+              const bool refused = r->status == status::forbidden || r->status == status::not_found;
+              j.part(status::is_success(r->status) || status::is_server_error(r->status) ? Verdict::fail : (refused ? Verdict::pass : Verdict::warn), "alice on bob's record", r);
+            }
+            return j.finish();
+          }};
+}
+
+// RFC 9068 §2.2.3.1; RFC 6750 §5.3: revocation window of a demoted user.
+Check reports_demotion_window() {
+  return {.id = "AUTHZ-13", .level = Level::info, .cites = "RFC 9068 §2.2.3.1; RFC 6750 §5.3",
+          .summary = "how long a demoted or disabled user's token keeps working (reported)",
+          .applies = [](const TargetProfile&) -> std::optional<std::string> {
+            return "needs a way to demote or disable bob during the run (no admin API in the profile)";
+          },
+          .run = [](Context&) { return skipped("needs a way to demote or disable bob during the run"); }};
+}
+
+}  // namespace
+
+std::vector<Check> authz_checks() {
+  return {forbids_insufficient_scope(),       forbids_basic_non_admin(),           authenticates_before_authorizing(),
+          run_wide(pairs_status_with_error_code()), hides_forbidden_consistently(), matches_scope_tokens_exactly(),
+          matches_roles_exactly(),            refuses_writes_by_readers(),         normalizes_paths_before_authorizing(),
+          protects_head_and_options(),        never_grants_unentitled_scope(),     denies_other_users_records(),
+          reports_demotion_window()};
+}
+
+}  // namespace authprobe::conformance

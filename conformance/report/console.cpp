@@ -1,0 +1,85 @@
+#include <cstdio>
+#include <sstream>
+
+#include "conformance/registry.hpp"
+#include "conformance/report/report.hpp"
+
+namespace authprobe::conformance {
+namespace {
+
+std::string_view colour_of(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::pass: return "\x1b[32m";
+    case Verdict::fail: return "\x1b[31m";
+    case Verdict::warn: return "\x1b[33m";
+    case Verdict::error: return "\x1b[35m";
+    case Verdict::info: return "\x1b[36m";
+    case Verdict::skip: return "\x1b[2m";
+  }
+  return "";
+}
+constexpr std::string_view reset = "\x1b[0m";
+
+std::string padded(std::string_view text, std::size_t width) {
+  std::string out(text);
+  if (out.size() < width) out.append(width - out.size(), ' ');
+  return out;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "console" || name == "text") return Format::console;
+  if (name == "json") return Format::json;
+  if (name == "junit") return Format::junit;
+  return std::nullopt;
+}
+
+std::string render_console(const RunReport& report, bool colour) {
+  constexpr std::size_t verdict_width = 6;
+  constexpr std::size_t id_width = 10;
+  constexpr std::size_t level_width = 9;
+  std::ostringstream out;
+  out << "authprobe check: " << report.target << " (profile " << report.target_profile << ", judgement "
+      << to_string(report.judgement) << ")\n";
+  std::string section;
+  for (const auto& result : report.results) {
+    if (section_of(result.id) != section) {
+      section = section_of(result.id);
+      out << "\n" << section << "\n";
+    }
+    const auto verdict = to_string(result.finding.verdict);
+    out << "  ";
+    if (colour) out << colour_of(result.finding.verdict);
+    out << padded(verdict, verdict_width);
+    if (colour) out << reset;
+    out << padded(result.id, id_width) << padded(to_string(result.level), level_width) << result.summary << "\n";
+    const auto& f = result.finding;
+    if (f.verdict == Verdict::fail || f.verdict == Verdict::warn || f.verdict == Verdict::error) {
+      if (!f.expected.empty()) out << "          expected: " << f.expected << "\n";
+      if (!f.actual.empty()) out << "          actual:   " << f.actual << "\n";
+      if (!f.detail.empty()) out << "          detail:   " << f.detail << "\n";
+      out << "          cites:    " << result.cites << "\n";
+      if (!f.evidence.empty() && !f.evidence.front().curl.empty()) out << "          repro:    " << f.evidence.front().curl << "\n";
+    } else if (f.verdict == Verdict::skip || f.verdict == Verdict::info) {
+      const auto& why = f.detail.empty() ? f.actual : f.detail;
+      if (!why.empty()) out << "          " << why << "\n";
+    }
+  }
+  out << "\nsummary:";
+  for (const auto& [verdict, count] : report.summary()) out << " " << to_string(verdict) << " " << count;
+  out << "\n";
+  if (report.unreachable) out << "target unreachable\n";
+  return out.str();
+}
+
+std::string render(const RunReport& report, Format format, bool colour) {
+  switch (format) {
+    case Format::console: return render_console(report, colour);
+    case Format::json: return render_json(report);
+    case Format::junit: return render_junit(report);
+  }
+  return {};
+}
+
+}  // namespace authprobe::conformance

@@ -1,0 +1,82 @@
+// The JSON report is a stable contract (issue 3). Top level:
+//   target      base URL of the target
+//   profile     judgement profile: strict | lenient | bcp
+//   target_profile  name of the target profile
+//   started_at  ISO 8601 UTC; wall_ms; unreachable (bool)
+//   results     [{id, level, cites, mode, summary, verdict, expected, actual, detail, curl,
+//                 elapsed_ms, evidence: [{request{method,url,headers,body}, response{status,
+//                 headers, body} | transport_error, curl}]}]  in catalog order
+//   summary     {PASS, FAIL, WARN, SKIP, INFO, ERROR: count}
+// Fields are only ever added, never renamed or removed.
+#include "conformance/report/report.hpp"
+
+namespace authprobe::conformance {
+namespace {
+
+nlohmann::json headers_json(const HeaderLines& headers) {
+  auto out = nlohmann::json::array();
+  for (const auto& [name, value] : headers) out.push_back({name, value});
+  return out;
+}
+
+nlohmann::json exchange_json(const Exchange& exchange) {
+  nlohmann::json out;
+  out["request"] = {{"method", exchange.request.method},
+                    {"url", exchange.request.url},
+                    {"headers", headers_json(exchange.request.headers)},
+                    {"raw_lines", exchange.request.raw_lines},
+                    {"body", exchange.request.body_excerpt},
+                    {"body_bytes", exchange.request.body_bytes}};
+  if (exchange.response) {
+    out["response"] = {{"status", exchange.response->status},
+                       {"headers", headers_json(exchange.response->headers)},
+                       {"body", exchange.response->body_excerpt},
+                       {"body_bytes", exchange.response->body_bytes}};
+  } else {
+    out["transport_error"] = exchange.transport_error;
+  }
+  out["curl"] = exchange.curl;
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const RunReport& report) {
+  nlohmann::json out;
+  out["target"] = report.target;
+  out["profile"] = std::string(to_string(report.judgement));
+  out["target_profile"] = report.target_profile;
+  out["started_at"] = report.started_at;
+  out["wall_ms"] = report.wall_ms;
+  out["unreachable"] = report.unreachable;
+  auto results = nlohmann::json::array();
+  for (const auto& r : report.results) {
+    auto evidence = nlohmann::json::array();
+    for (const auto& exchange : r.finding.evidence) evidence.push_back(exchange_json(exchange));
+    // Invalid UTF-8 from a target is replaced, never allowed to abort the report.
+    results.push_back({{"id", r.id},
+                       {"level", std::string(to_string(r.level))},
+                       {"cites", r.cites},
+                       {"mode", std::string(to_string(r.mode))},
+                       {"summary", r.summary},
+                       {"verdict", std::string(to_string(r.finding.verdict))},
+                       {"expected", r.finding.expected},
+                       {"actual", r.finding.actual},
+                       {"detail", r.finding.detail},
+                       {"curl", r.finding.evidence.empty() ? std::string() : r.finding.evidence.front().curl},
+                       {"elapsed_ms", r.elapsed_ms},
+                       {"evidence", evidence}});
+  }
+  out["results"] = results;
+  auto summary = nlohmann::json::object();
+  for (const auto& [verdict, count] : report.summary()) summary[std::string(to_string(verdict))] = count;
+  out["summary"] = summary;
+  return out;
+}
+
+std::string render_json(const RunReport& report) {
+  constexpr int indent = 2;
+  return to_json(report).dump(indent, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace authprobe::conformance

@@ -1,0 +1,102 @@
+// JUnit XML for CI: one <testsuite> per catalog section, one <testcase> per check. FAIL ->
+// <failure>, ERROR -> <error>, SKIP -> <skipped>; WARN and INFO pass with the note in
+// <system-out> (a SHOULD miss should not break a build unless the user selects it).
+#include <map>
+#include <sstream>
+
+#include "conformance/registry.hpp"
+#include "conformance/report/report.hpp"
+
+namespace authprobe::conformance {
+namespace {
+
+constexpr double ms_per_second = 1000.0;
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 forbids most control characters even escaped.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+          out += "?";
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  return out;
+}
+
+std::string seconds(double ms) {
+  std::ostringstream out;
+  out.precision(3);
+  out << std::fixed << ms / ms_per_second;
+  return out.str();
+}
+
+}  // namespace
+
+std::string render_junit(const RunReport& report) {
+  std::map<std::string, std::vector<const CheckResult*>> sections;
+  std::vector<std::string> order;
+  for (const auto& result : report.results) {
+    const auto section = section_of(result.id);
+    if (sections.find(section) == sections.end()) order.push_back(section);
+    sections[section].push_back(&result);
+  }
+  const auto counts = report.summary();
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites name=\"authprobe\" tests=\"" << report.results.size() << "\" failures=\"" << counts.at(Verdict::fail)
+      << "\" errors=\"" << counts.at(Verdict::error) << "\" skipped=\"" << counts.at(Verdict::skip) << "\" time=\""
+      << seconds(report.wall_ms) << "\">\n";
+  for (const auto& section : order) {
+    const auto& results = sections[section];
+    int failures = 0;
+    int errors = 0;
+    int skips = 0;
+    double ms = 0.0;
+    for (const auto* r : results) {
+      failures += r->finding.verdict == Verdict::fail ? 1 : 0;
+      errors += r->finding.verdict == Verdict::error ? 1 : 0;
+      skips += r->finding.verdict == Verdict::skip ? 1 : 0;
+      ms += r->elapsed_ms;
+    }
+    out << "  <testsuite name=\"" << section << "\" tests=\"" << results.size() << "\" failures=\"" << failures
+        << "\" errors=\"" << errors << "\" skipped=\"" << skips << "\" time=\"" << seconds(ms) << "\">\n";
+    for (const auto* r : results) {
+      const auto& f = r->finding;
+      out << "    <testcase classname=\"authprobe." << section << "\" name=\"" << xml_escape(r->id + " " + r->summary)
+          << "\" time=\"" << seconds(r->elapsed_ms) << "\">\n";
+      const std::string body = "expected: " + f.expected + "\nactual: " + f.actual + "\ndetail: " + f.detail +
+                               "\ncites: " + r->cites + (f.evidence.empty() ? "" : "\nrepro: " + f.evidence.front().curl);
+      switch (f.verdict) {
+        case Verdict::fail:
+          out << "      <failure message=\"" << xml_escape(f.expected) << "\" type=\"" << to_string(r->level) << "\">"
+              << xml_escape(body) << "</failure>\n";
+          break;
+        case Verdict::error:
+          out << "      <error message=\"" << xml_escape(f.detail) << "\">" << xml_escape(body) << "</error>\n";
+          break;
+        case Verdict::skip: out << "      <skipped message=\"" << xml_escape(f.detail) << "\"/>\n"; break;
+        case Verdict::warn:
+        case Verdict::info:
+          out << "      <system-out>" << to_string(f.verdict) << ": " << xml_escape(body) << "</system-out>\n";
+          break;
+        case Verdict::pass: break;
+      }
+      out << "    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+  return out.str();
+}
+
+}  // namespace authprobe::conformance

@@ -1,0 +1,48 @@
+#pragma once
+// Runs selected checks against one target: applicability and modes (V6), baselines first (V4),
+// run-wide checks last, the V1 invariants over every response a check caused, and a crash in
+// one check becomes its ERROR, never the end of the run.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "conformance/check.hpp"
+
+namespace authprobe::conformance {
+
+struct CheckResult {
+  std::string id;
+  Level level = Level::must;
+  std::string cites;
+  Mode mode = Mode::black_box;
+  std::string summary;
+  Finding finding;
+  double elapsed_ms = 0.0;
+};
+
+struct RunSettings {
+  Judgement judgement = Judgement::strict;
+  bool slow = false;
+};
+
+struct RunReport {
+  std::string target;         // base URL
+  std::string target_profile; // the target profile's name
+  Judgement judgement = Judgement::strict;
+  std::string started_at;     // ISO 8601 UTC
+  double wall_ms = 0.0;
+  bool unreachable = false;
+  std::vector<CheckResult> results;
+
+  [[nodiscard]] std::map<Verdict, int> summary() const;
+};
+
+// `catalog` supplies the baselines a selected check needs even when they were not selected.
+[[nodiscard]] RunReport run_checks(const std::vector<const Check*>& selected, const std::vector<Check>& catalog,
+                                   const TargetProfile& target, Probe& probe, const RunSettings& settings);
+
+// V1 applied to the exchanges one check caused; returns the adjusted finding.
+[[nodiscard]] Finding apply_invariants(Finding finding, const std::vector<const Observation*>& caused,
+                                       const TargetProfile& target);
+
+}  // namespace authprobe::conformance

@@ -1,0 +1,35 @@
+#include "conformance/suite.hpp"
+
+#include "conformance/registry.hpp"
+
+namespace authprobe::conformance {
+
+tl::expected<RunReport, UsageError> run_suite(const RunOptions& options) {
+  const std::string base_url = options.base_url.value_or(options.target.base_url);
+  if (base_url.empty()) return tl::unexpected(UsageError{"no target: give --target URL or base_url in the profile"});
+  auto selection = parse_selection(options.selection);
+  if (!selection) return tl::unexpected(UsageError{selection.error()});
+  const auto& catalog = all_checks();
+  const auto selected = select_checks(catalog, *selection);
+  if (selected.empty()) return tl::unexpected(UsageError{"the selection matches no check"});
+  ProbeSettings probe_settings;
+  probe_settings.base_url = base_url;
+  probe_settings.cacert = options.cacert;
+  probe_settings.insecure = options.insecure;
+  Probe probe(probe_settings);
+  RunSettings settings;
+  settings.judgement = options.judgement.value_or(options.target.judgement.value_or(Judgement::strict));
+  settings.slow = options.slow;
+  return run_checks(selected, catalog, options.target, probe, settings);
+}
+
+int exit_code(const RunReport& report) {
+  if (report.unreachable) return exit_status::unreachable;
+  const auto counts = report.summary();
+  if (counts.at(Verdict::fail) > 0 || counts.at(Verdict::error) > 0) return exit_status::failed;
+  return exit_status::ok;
+}
+
+int exit_code(const UsageError&) { return exit_status::usage; }
+
+}  // namespace authprobe::conformance

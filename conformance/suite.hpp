@@ -1,0 +1,51 @@
+#pragma once
+// The library entry point behind `authprobe check`. The CLI parses its flags into RunOptions,
+// calls run_suite, writes render(report) where asked and exits with exit_code(report). Nothing
+// here prints or exits.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "conformance/report/report.hpp"
+#include "conformance/runner.hpp"
+#include "conformance/target_profile.hpp"
+
+namespace authprobe::conformance {
+
+namespace exit_status {
+inline constexpr int ok = 0;           // every check that ran passed its MUSTs (no FAIL, no ERROR)
+inline constexpr int failed = 1;       // a check failed or could not run
+inline constexpr int usage = 2;        // bad arguments or profile
+inline constexpr int unreachable = 3;  // the target could not be reached
+}  // namespace exit_status
+
+struct RunOptions {
+  TargetProfile target;                 // loaded profile (the caller may fill the key in memory)
+  std::optional<std::string> base_url;  // --target, overrides target.base_url
+  std::optional<Judgement> judgement;   // default: the profile's, else strict
+  std::vector<std::string> selection;   // IDs, sections, levels; empty = all
+  bool slow = false;
+  std::optional<std::string> cacert;
+  bool insecure = false;
+  Format format = Format::console;
+  std::optional<std::filesystem::path> output;  // where the CLI writes the report
+};
+
+struct UsageError {
+  std::string message;
+};
+
+// Selection or profile problems are UsageError (exit 2); everything about the target goes into
+// the report.
+[[nodiscard]] tl::expected<RunReport, UsageError> run_suite(const RunOptions& options);
+[[nodiscard]] int exit_code(const RunReport& report);
+[[nodiscard]] int exit_code(const UsageError& error);
+
+// The shipped reference profile (fixtures/profiles/reference.json), embedded at build time so
+// `authprobe check` works from any directory; `compat_fastapi` selects reference-fastapi.json.
+[[nodiscard]] ProfileResult<TargetProfile> embedded_reference_profile(bool compat_fastapi = false);
+
+}  // namespace authprobe::conformance
