@@ -108,6 +108,9 @@ class JwtVerifier {
   std::vector<KnownHeader> known_headers_;
 };
 
+// A fresh "jti" (RFC 7519 §4.1.7): 128 random bits, base64url.
+[[nodiscard]] Result<std::string> new_token_id();
+
 // Unverified decode for `authprobe jwt decode`: never used for a security decision.
 [[nodiscard]] Result<Jws> decode_unverified(std::string_view token);
 

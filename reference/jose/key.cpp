@@ -20,6 +20,13 @@ std::string_view as_chars(const unsigned char* data, std::size_t size) {
 
 }  // namespace
 
+Result<std::string> generate_hmac_secret() {
+  std::string secret(generated_hmac_bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(secret.data()), static_cast<int>(secret.size())) != 1)
+    return fail(JoseErrc::bad_key, "no randomness");
+  return secret;
+}
+
 Key::Key(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
 Algorithm Key::algorithm() const { return impl_->alg; }
@@ -29,11 +36,10 @@ bool Key::can_sign() const { return is_symmetric() || impl_->has_private; }
 
 Result<Key> Key::generate(Algorithm alg, std::string kid) {
   if (is_hmac(alg)) {
-    std::string secret(generated_hmac_bytes, '\0');
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(secret.data()), static_cast<int>(secret.size())) != 1)
-      return fail(JoseErrc::bad_key, "no randomness");
-    auto key = hmac(secret, alg, std::move(kid));
-    OPENSSL_cleanse(secret.data(), secret.size());
+    auto secret = generate_hmac_secret();
+    if (!secret) return tl::unexpected(secret.error());
+    auto key = hmac(*secret, alg, std::move(kid));
+    OPENSSL_cleanse(secret->data(), secret->size());
     return key;
   }
   PkeyPtr pkey;

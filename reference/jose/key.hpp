@@ -34,6 +34,9 @@ inline constexpr std::size_t min_hmac_key_bytes = 32;
 // RSA moduli below this are refused (RFC 7518 §3.3: 2048 bits or larger MUST be used).
 inline constexpr int min_rsa_modulus_bits = 2048;
 
+// A fresh random HMAC secret as raw bytes (64 bytes, enough for HS512), for `keygen`.
+[[nodiscard]] Result<std::string> generate_hmac_secret();
+
 class Key {
  public:
   [[nodiscard]] static Result<Key> hmac(std::string_view secret, Algorithm alg, std::string kid = {});

@@ -1,14 +1,18 @@
 // Access tokens as RFC 9068 §2 describes them, built with nlohmann::ordered_json so the
 // bytes are stable (the verifier recognises this exact header).
 #include <nlohmann/json.hpp>
+#include <openssl/rand.h>
 #include <simdjson.h>
 
+#include "reference/jose/base64url.hpp"
 #include "reference/jose/jwt.hpp"
 
 namespace authprobe::jose {
 namespace {
 
 using ordered = nlohmann::ordered_json;
+
+constexpr std::size_t token_id_bytes = 16;
 
 bool is_utf8(std::string_view text) { return simdjson::validate_utf8(text.data(), text.size()); }
 
@@ -24,6 +28,12 @@ bool all_utf8(const Claims& claims) {
 std::string dump(const ordered& value) { return value.dump(-1, ' ', false, ordered::error_handler_t::replace); }
 
 }  // namespace
+
+Result<std::string> new_token_id() {
+  unsigned char id[token_id_bytes] = {};
+  if (RAND_bytes(id, static_cast<int>(sizeof id)) != 1) return fail(JoseErrc::bad_key, "no randomness");
+  return base64url::encode(std::string_view(reinterpret_cast<const char*>(id), sizeof id));
+}
 
 std::string access_token_header_json(const Key& key) {
   ordered header;
