@@ -146,7 +146,7 @@ TEST_CASE("The exception backstop never fires across malformed traffic", "[http]
                       std::string(form_type));
   }
   (void)raw_exchange(ts.port(), "garbage\r\n\r\n");
-  (void)raw_exchange(ts.port(), request("POST", "/token", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"));
+  (void)raw_exchange(ts.port(), request("POST", "/token", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") + "0\r\n\r\n");
   CHECK(ts.server().exceptions_caught() == 0);
   CHECK(client.Get("/health")->status == 200);
 }

@@ -1,17 +1,144 @@
-// Placeholder until the owner of this subcommand fills it in.
+// authprobe serve: the reference server in the foreground until SIGINT/SIGTERM.
+// Settings: defaults < config file < environment < these flags (reference/config/server_config.hpp).
+#include <csignal>
+#include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
 
+#include <pthread.h>
+
+#include "reference/config/server_config.hpp"
+#include "reference/config/users.hpp"
+#include "reference/server/random_token.hpp"
+#include "reference/server/reference_server.hpp"
 #include "tools/commands/command.hpp"
 
 namespace authprobe::tools {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ServeFlags {
+  std::optional<std::string> config_file;
+  std::optional<std::string> host;
+  std::optional<int> port;
+  std::optional<std::string> users_file;
+  std::optional<std::string> compat;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  std::vector<std::string> cors_origins;
+  bool no_rehash = false;
+};
+
+constexpr int max_port = 65535;
+
+fs::path fixture_dir() { return fs::path(AUTHPROBE_SOURCE_DIR) / "fixtures" / "reference"; }
+
+int config_error(const std::string& message) {
+  std::cerr << "authprobe serve: " << message << '\n';
+  return exit_code::usage;
+}
+
+bool same_file(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  return fs::equivalent(a, b, ec) && !ec;
+}
+
+Result<config::ServerConfig> apply_flags(config::ServerConfig config, const ServeFlags& flags) {
+  if (flags.host) config.host = *flags.host;
+  if (flags.port) config.port = static_cast<std::uint16_t>(*flags.port);
+  if (flags.users_file) config.users_file = *flags.users_file;
+  if (flags.compat) config.compat = *config::compat_from_name(*flags.compat);  // CLI11 checked the name
+  if (flags.tls_cert || flags.tls_key) config.tls = config::TlsConfig{*flags.tls_cert, *flags.tls_key};
+  if (!flags.cors_origins.empty()) config.cors_origins = flags.cors_origins;
+  if (flags.no_rehash) config.rehash_on_login = false;
+  config.source += " + command-line flags";
+  return config::validate(std::move(config));
+}
+
+// Rehash-on-login must never rewrite the committed fixture: serve a private copy of it.
+std::optional<fs::path> private_copy_of_fixture(const fs::path& users_file, std::string& note) {
+  if (!same_file(users_file, fixture_dir() / "users.json")) return std::nullopt;
+  const fs::path dir = fs::temp_directory_path() / ("authprobe-serve-" + server::random_base64url(server::jti_bytes));
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const fs::path copy = dir / "users.json";
+  if (!ec) fs::copy_file(users_file, copy, ec);
+  if (ec) {
+    note = "upgraded password hashes stay in memory (cannot copy the fixture users file)";
+    return fs::path();
+  }
+  note = "serving the fixture users; upgraded password hashes are written to " + copy.string();
+  return copy;
+}
+
+// Blocks SIGINT/SIGTERM in this thread before any server thread exists, so every thread
+// inherits the mask and sigwait below is the only receiver.
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int serve(const ServeFlags& flags) {
+  const fs::path config_file = flags.config_file ? fs::path(*flags.config_file) : fixture_dir() / "server.json";
+  auto loaded = config::load_server_config(config_file);
+  if (!loaded) return config_error(loaded.error().message());
+  auto config = apply_flags(std::move(*loaded), flags);
+  if (!config) return config_error(config.error().message());
+  auto users = config::load_users(config->users_file);
+  if (!users) return config_error(users.error().message());
+  auto key = config::load_signing_key(config->signing_key);
+  if (!key) return config_error(key.error().message());
+
+  server::ServerOptions options;
+  std::string note;
+  if (auto copy = private_copy_of_fixture(config->users_file, note)) {
+    options.write_back_to_config_users_file = false;
+    if (!copy->empty()) options.users_write_back = *copy;
+  }
+  const sigset_t stop_signals = block_stop_signals();
+  auto server = server::ReferenceServer::create(*config, std::move(*users), std::move(*key), std::move(options));
+  if (!server) return config_error(server.error().message());
+  auto port = (*server)->start();
+  if (!port) return config_error(port.error().message());
+  if (!note.empty()) std::cerr << "authprobe: " << note << '\n';
+  std::cout << "authprobe: listening on " << (*server)->base_url() << std::endl;
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  std::cerr << "authprobe: stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
+  (*server)->stop();
+  return exit_code::ok;
+}
+
+}  // namespace
 
 Command add_serve_command(CLI::App& parent) {
+  auto flags = std::make_shared<ServeFlags>();
   Command command;
-  command.app = parent.add_subcommand("serve", "(not built yet)");
-  command.run = [] {
-    std::cerr << "authprobe serve: not built yet\n";
-    return exit_code::usage;
-  };
+  command.app = parent.add_subcommand("serve", "Run the reference server until SIGINT/SIGTERM");
+  auto* app = command.app;
+  app->add_option("--config", flags->config_file, "Config file (default: fixtures/reference/server.json)")
+      ->check(CLI::ExistingFile);
+  app->add_option("--host", flags->host, "Address to listen on (default 127.0.0.1)");
+  app->add_option("--port", flags->port, "Port; 0 picks a free one and prints it")->check(CLI::Range(0, max_port));
+  app->add_option("--users", flags->users_file, "Users file (JSON)");
+  app->add_option("--compat", flags->compat, "strict (the RFCs) or fastapi (the FastAPI tutorials' behaviour)")
+      ->check(CLI::IsMember({"strict", "fastapi"}));
+  auto* cert = app->add_option("--tls-cert", flags->tls_cert, "PEM certificate: serve HTTPS")->check(CLI::ExistingFile);
+  auto* tls_key = app->add_option("--tls-key", flags->tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+  cert->needs(tls_key);
+  tls_key->needs(cert);
+  app->add_option("--cors-origin", flags->cors_origins, "Allowed CORS origin (exact, repeatable)");
+  app->add_flag("--no-rehash", flags->no_rehash, "Do not upgrade weak password hashes on login");
+  command.run = [flags] { return serve(*flags); };
   return command;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -39,6 +40,18 @@ RawResponse parse(const std::string& bytes) {
   return response;
 }
 
+// True once `bytes` holds a whole response framed by Content-Length (the server may keep the
+// connection open after it, e.g. for a request line it could not parse).
+bool complete(const std::string& bytes) {
+  const auto end = bytes.find(head_end);
+  if (end == std::string::npos) return false;
+  const std::string head = lower(bytes.substr(0, end));
+  const auto at = head.find("\r\ncontent-length:");
+  if (at == std::string::npos) return false;
+  const auto length = std::strtoul(head.c_str() + at + std::string_view("\r\ncontent-length:").size(), nullptr, 10);
+  return bytes.size() >= end + head_end.size() + length;
+}
+
 }  // namespace
 
 bool RawResponse::has_field_line(std::string_view line) const {
@@ -71,6 +84,7 @@ RawResponse raw_exchange(std::uint16_t port, std::string_view request) {
       const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
       if (n <= 0) break;
       received.append(buffer.data(), static_cast<std::size_t>(n));
+      if (complete(received)) break;
     }
   }
   ::close(fd);

@@ -15,8 +15,8 @@ struct RawResponse {
   [[nodiscard]] std::size_t count_fields(std::string_view name) const;  // case-insensitive
 };
 
-// Sends `request` verbatim to 127.0.0.1:port and reads until the server closes the connection
-// (send "Connection: close") or 5 s pass.
+// Sends `request` verbatim to 127.0.0.1:port and reads one response: until its Content-Length
+// is complete, the server closes the connection, or 5 s pass.
 [[nodiscard]] RawResponse raw_exchange(std::uint16_t port, std::string_view request);
 
 }  // namespace authprobe::server::testing
