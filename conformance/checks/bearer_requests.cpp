@@ -179,9 +179,13 @@ Check refuses_malformed_b64token() {
                 part.verdict = paired ? Verdict::pass : Verdict::warn;
                 if (!paired) part.note += " (400 without a Bearer challenge carrying invalid_request)";
               }
-              // RFC 6585 §5: a header over the server's limit may be refused before authentication.
-              if (result && value.size() > long_token_bytes && result->status == http::status::request_header_fields_too_large) {
+              // RFC 6585 §5: a header over the server's limit may be refused by the HTTP layer
+              // before authentication (400/413/431 without a challenge).
+              if (result && value.size() > long_token_bytes &&
+                  (result->status == http::status::bad_request || result->status == http::status::payload_too_large ||
+                   result->status == http::status::request_header_fields_too_large)) {
                 part.verdict = Verdict::pass;
+                part.note += " (refused by the HTTP layer's header limit)";
               }
               parts.push_back(std::move(part));
             }

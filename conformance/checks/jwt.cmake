@@ -22,3 +22,17 @@ add_library(authprobe::conformance_jwt ALIAS authprobe_conformance_jwt)
 target_link_libraries(authprobe_conformance_jwt
   PUBLIC ${AUTHPROBE_CONFORMANCE_FRAMEWORK_TARGET} authprobe::forge
   PRIVATE authprobe_options authprobe_warnings)
+
+# Test-only mock JWT resource server with named flaws, and the per-ID tests.
+add_library(authprobe_conformance_jwt_testing STATIC
+  ${_jwt_dir}/testing_jwt/mock_target.cpp
+  ${_jwt_dir}/testing_jwt/run_check.cpp)
+target_link_libraries(authprobe_conformance_jwt_testing
+  PUBLIC authprobe_conformance_jwt PkgConfig::HTTPLIB
+  PRIVATE authprobe_options authprobe_warnings)
+
+authprobe_add_test(NAME conformance_jwt_test PREFIX "conformance.jwt."
+  SOURCES
+    ${_jwt_dir}/bearer_checks_test.cpp
+    ${_jwt_dir}/jwt_checks_test.cpp
+  LIBS authprobe_conformance_jwt_testing)

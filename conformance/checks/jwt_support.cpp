@@ -1,6 +1,7 @@
 #include "conformance/checks/jwt_support.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "conformance/forge/base64url.hpp"
 #include "conformance/forge/claims.hpp"
@@ -19,6 +20,16 @@ constexpr std::size_t max_actual_notes = 6;
 bool http_layer_refusal(int status) {
   return status == http::status::bad_request || status == http::status::payload_too_large ||
          status == http::status::request_header_fields_too_large;
+}
+
+// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+bool is_b64token(std::string_view value) {
+  const auto body_end = value.find_last_not_of('=');
+  if (body_end == std::string_view::npos) return false;
+  return std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(body_end + 1), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_' || c == '~' ||
+           c == '+' || c == '/';
+  });
 }
 
 std::string endpoint_name(const Endpoint& endpoint) { return endpoint.method + " " + endpoint.path; }
@@ -140,8 +151,11 @@ Part expect_refused(Context& ctx, const Forgery& forgery) {
       verdict = forgery.http_refusal_ok ? Verdict::pass : Verdict::error;
     } else {
       exchange = result->exchange;
-      verdict = forgery.http_refusal_ok && http_layer_refusal(result->status) ? Verdict::pass
-                                                                       : judge_token_refusal(result->status);
+      verdict = judge_token_refusal(result->status);
+      if (forgery.http_refusal_ok && http_layer_refusal(result->status)) verdict = Verdict::pass;
+      // A value outside the b64token grammar is a malformed request: RFC 6750 §3.1 allows 400
+      // invalid_request for it, as BEARER-08 does.
+      if (result->status == http::status::bad_request && !is_b64token(forgery.token)) verdict = Verdict::pass;
       if (auto leak = leak_in(result->body)) {
         verdict = Verdict::fail;
         statuses += " [" + *leak + "]";

@@ -1,0 +1,136 @@
+// Every BEARER check against the mock resource server: PASS when it behaves, the catalog's
+// verdict with one named flaw switched on.
+#include <catch2/catch.hpp>
+
+#include "conformance/checks/jwt_checks.hpp"
+#include "conformance/checks/testing_jwt/run_check.hpp"
+
+using authprobe::conformance::Judgement;
+using authprobe::conformance::Verdict;
+using authprobe::conformance::testing_jwt::Flaws;
+using authprobe::conformance::testing_jwt::run_check;
+using authprobe::conformance::testing_jwt::RunOptions;
+
+namespace {
+
+Verdict verdict(const std::string& id, const Flaws& flaws = {}, const RunOptions& options = {}) {
+  const auto finding = run_check(id, flaws, options);
+  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
+  return finding.verdict;
+}
+
+Flaws with(bool Flaws::*flaw) {
+  Flaws f;
+  f.*flaw = true;
+  return f;
+}
+
+RunOptions judged(Judgement j, std::vector<std::string> before = {}) {
+  RunOptions o;
+  o.judgement = j;
+  o.before = std::move(before);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("the BEARER section lists BEARER-01 to BEARER-17 in catalog order", "[unit]") {
+  const auto checks = authprobe::conformance::bearer_checks();
+  REQUIRE(checks.size() == 17);
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const auto n = std::to_string(i + 1);
+    CHECK(checks[i].id == "BEARER-" + std::string(n.size() == 1 ? "0" : "") + n);
+  }
+}
+
+TEST_CASE("BEARER-01 fails on 403 and warns on an error attribute without a token", "[http][mutant]") {
+  CHECK(verdict("BEARER-01") == Verdict::pass);
+  CHECK(verdict("BEARER-01", with(&Flaws::refuse_with_403)) == Verdict::fail);
+  CHECK(verdict("BEARER-01", with(&Flaws::error_without_token)) == Verdict::warn);
+}
+
+TEST_CASE("BEARER-02 passes when the header method works", "[http]") {
+  CHECK(verdict("BEARER-02") == Verdict::pass);
+}
+
+TEST_CASE("BEARER-03 judges the invalid_token refusal", "[http][mutant]") {
+  CHECK(verdict("BEARER-03") == Verdict::pass);
+  CHECK(verdict("BEARER-03", with(&Flaws::refuse_with_403)) == Verdict::warn);
+  CHECK(verdict("BEARER-03", with(&Flaws::no_error_attribute)) == Verdict::warn);
+  CHECK(verdict("BEARER-03", with(&Flaws::no_error_attribute), judged(Judgement::lenient)) == Verdict::pass);
+}
+
+TEST_CASE("BEARER-04 fails when an expired token is accepted", "[http][mutant]") {
+  CHECK(verdict("BEARER-04") == Verdict::pass);
+  CHECK(verdict("BEARER-04", with(&Flaws::ignore_exp)) == Verdict::fail);
+}
+
+TEST_CASE("BEARER-05 is skipped without a revocation flow", "[http]") {
+  CHECK(verdict("BEARER-05") == Verdict::skip);
+}
+
+TEST_CASE("BEARER-06 fails for a case-sensitive scheme match", "[http][mutant]") {
+  CHECK(verdict("BEARER-06") == Verdict::pass);
+  CHECK(verdict("BEARER-06", with(&Flaws::case_sensitive_scheme)) == Verdict::fail);
+}
+
+TEST_CASE("BEARER-07 fails when other schemes are refused with 403", "[http][mutant]") {
+  CHECK(verdict("BEARER-07") == Verdict::pass);
+  CHECK(verdict("BEARER-07", with(&Flaws::refuse_with_403)) == Verdict::fail);
+  CHECK(verdict("BEARER-07", with(&Flaws::error_without_token)) == Verdict::warn);
+}
+
+TEST_CASE("BEARER-08 warns when malformed values get 403", "[http][mutant]") {
+  CHECK(verdict("BEARER-08") == Verdict::pass);
+  CHECK(verdict("BEARER-08", with(&Flaws::refuse_with_403)) == Verdict::warn);
+}
+
+TEST_CASE("BEARER-09 fails on bare Bearer challenges in strict only (D8)", "[http][mutant]") {
+  const std::vector<std::string> before{"BEARER-01", "BEARER-03"};
+  CHECK(verdict("BEARER-09", {}, judged(Judgement::strict, before)) == Verdict::pass);
+  CHECK(verdict("BEARER-09", with(&Flaws::bare_challenge), judged(Judgement::strict, before)) == Verdict::fail);
+  CHECK(verdict("BEARER-09", with(&Flaws::bare_challenge), judged(Judgement::lenient, before)) == Verdict::pass);
+  CHECK(verdict("BEARER-09") == Verdict::skip);
+}
+
+TEST_CASE("BEARER-10 fails when the kid is echoed into error_description unescaped", "[http][mutant]") {
+  CHECK(verdict("BEARER-10") == Verdict::pass);
+  CHECK(verdict("BEARER-10", with(&Flaws::echo_kid)) == Verdict::fail);
+}
+
+TEST_CASE("BEARER-11 judges the insufficient_scope refusal (D6)", "[http][mutant]") {
+  CHECK(verdict("BEARER-11") == Verdict::pass);
+  CHECK(verdict("BEARER-11", with(&Flaws::insufficient_scope_as_401)) == Verdict::fail);
+  CHECK(verdict("BEARER-11", with(&Flaws::insufficient_scope_as_401), judged(Judgement::lenient)) == Verdict::warn);
+  CHECK(verdict("BEARER-11", with(&Flaws::no_challenge_on_403)) == Verdict::fail);
+}
+
+TEST_CASE("BEARER-12 fails when the query copy wins over the header", "[http][mutant]") {
+  CHECK(verdict("BEARER-12") == Verdict::pass);
+  CHECK(verdict("BEARER-12", with(&Flaws::query_token)) == Verdict::fail);
+}
+
+TEST_CASE("BEARER-13 warns when query tokens are accepted (D13)", "[http][mutant]") {
+  CHECK(verdict("BEARER-13") == Verdict::pass);
+  CHECK(verdict("BEARER-13", with(&Flaws::query_token)) == Verdict::warn);
+  CHECK(verdict("BEARER-13", with(&Flaws::query_token), judged(Judgement::bcp)) == Verdict::fail);
+}
+
+TEST_CASE("BEARER-14 passes when body tokens never authenticate", "[http]") {
+  CHECK(verdict("BEARER-14") == Verdict::pass);
+}
+
+TEST_CASE("BEARER-15 warns when a cookie carries the bearer token", "[http][mutant]") {
+  CHECK(verdict("BEARER-15") == Verdict::pass);
+  CHECK(verdict("BEARER-15", with(&Flaws::cookie_token)) == Verdict::warn);
+}
+
+TEST_CASE("BEARER-16 fails when 403 carries invalid_token", "[http][mutant]") {
+  const std::vector<std::string> before{"BEARER-03", "BEARER-08", "BEARER-11"};
+  CHECK(verdict("BEARER-16", {}, judged(Judgement::strict, before)) == Verdict::pass);
+  CHECK(verdict("BEARER-16", with(&Flaws::refuse_with_403), judged(Judgement::strict, before)) == Verdict::fail);
+}
+
+TEST_CASE("BEARER-17 is INFO when protected-resource metadata is absent", "[http]") {
+  CHECK(verdict("BEARER-17") == Verdict::info);
+}
