@@ -19,7 +19,8 @@ constexpr std::string_view canonical_last_of_three = "AEIMQUYcgkosw048";
 constexpr std::size_t max_text = INT_MAX / 2;
 
 // RFC 4648 §5 -> §4: each character of the URL-safe alphabet mapped to its character in
-// the standard one ('-' -> '+', '_' -> '/'); 0 for every character outside the alphabet.
+// the standard one ('-' -> '+', '_' -> '/'); 0 for every character outside the alphabet
+// (so '+', '/', '=' and whitespace, which EVP_DecodeBlock would accept or trim, are out).
 // A table instead of comparisons: this loop runs over every byte of every token.
 constexpr std::array<char, 256> to_standard_alphabet = [] {
   std::array<char, 256> table{};
@@ -69,14 +70,18 @@ bool decode_into(std::string_view text, std::string& out, std::size_t reserve_af
 
   std::string& standard = scratch();
   standard.resize(text.size() + (tail == 0 ? 0 : group_chars - tail));
+  // A plain pointer: writes through std::string's operator[] would make the compiler
+  // reload the (thread_local) string's data pointer after every byte.
+  char* const dst = standard.data();
+  const char* const src = text.data();
   bool outside_alphabet = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const char mapped = to_standard_alphabet[static_cast<unsigned char>(text[i])];
+    const char mapped = to_standard_alphabet[static_cast<unsigned char>(src[i])];
     outside_alphabet |= mapped == 0;
-    standard[i] = mapped;
+    dst[i] = mapped;
   }
   if (outside_alphabet) return false;
-  for (std::size_t i = text.size(); i < standard.size(); ++i) standard[i] = '=';
+  for (std::size_t i = text.size(); i < standard.size(); ++i) dst[i] = '=';
 
   const std::size_t decoded_groups = standard.size() / group_chars;
   out.clear();
