@@ -4,13 +4,15 @@
 
 #include "conformance/challenge.hpp"
 #include "conformance/checks/checks.hpp"
+#include "conformance/checks/jwt_checks.hpp"
 
 namespace authprobe::conformance {
 
 const std::vector<Check>& all_checks() {
   static const std::vector<Check> checks = [] {
     std::vector<Check> all;
-    for (auto section : {basic_checks(), token_checks(), authz_checks(), hash_checks(), http_checks()}) {
+    for (auto section : {basic_checks(), token_checks(), bearer_checks(), jwt_checks(), authz_checks(), hash_checks(),
+                         http_checks()}) {
       for (auto& check : section) all.push_back(std::move(check));
     }
     return all;
