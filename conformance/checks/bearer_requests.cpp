@@ -177,7 +177,8 @@ Check refuses_malformed_b64token() {
                 const auto challenge = bearer_challenge(*result);
                 const bool paired = challenge && challenge->param("error") == http::oauth_error::invalid_request;
                 part.verdict = paired ? Verdict::pass : Verdict::warn;
-                if (!paired) part.note += " (400 without a Bearer challenge carrying invalid_request)";
+                part.note = name + ": 400" + (paired ? std::string(" invalid_request")
+                                                     : std::string(" without a Bearer challenge carrying invalid_request"));
               }
               // RFC 6585 §5: a header over the server's limit may be refused by the HTTP layer
               // before authentication (400/413/431 without a challenge).
