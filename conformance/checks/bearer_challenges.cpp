@@ -96,7 +96,8 @@ Check sends_well_formed_bearer_challenges() {
             Finding finding = combine_parts(parts, "Bearer + at least one auth-param; realm/scope/error/error_description/error_uri at most once; RFC 6750 charset");
             finding.detail += "\n" + std::to_string(seen.size()) + " Bearer challenges seen, " + std::to_string(bare) + " bare";
             return finding;
-          }};
+          },
+          .run_wide = true};
 }
 
 // RFC 6750 §3, RFC 9110 §5.5: attacker bytes are never echoed raw into a header.
@@ -214,7 +215,8 @@ Check pairs_status_with_error_code() {
             if (judged == 0) return skipped("no BEARER refusal carried an error code (V6)");
             if (parts.empty()) parts.push_back({Verdict::pass, std::to_string(judged) + " refusals, all paired", std::nullopt});
             return combine_parts(parts, "400 invalid_request; 401 invalid_token or none; 403 insufficient_scope");
-          }};
+          },
+          .run_wide = true};
 }
 
 // RFC 9728 §5.1, §3: protected-resource metadata, if implemented.
@@ -242,7 +244,8 @@ Check advertises_resource_metadata() {
               part.verdict = Verdict::info;
             }
             return combine_parts({part}, "resource_metadata in challenges and a document with resource and authorization_servers, or INFO");
-          }};
+          },
+          .run_wide = true};
 }
 
 }  // namespace authprobe::conformance::jwt

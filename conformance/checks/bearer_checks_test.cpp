@@ -134,3 +134,10 @@ TEST_CASE("BEARER-16 fails when 403 carries invalid_token", "[http][mutant]") {
 TEST_CASE("BEARER-17 is INFO when protected-resource metadata is absent", "[http]") {
   CHECK(verdict("BEARER-17") == Verdict::info);
 }
+
+TEST_CASE("the BEARER checks that read the whole run are marked run-wide", "[unit]") {
+  for (const auto& check : authprobe::conformance::bearer_checks()) {
+    const bool reads_log = check.id == "BEARER-09" || check.id == "BEARER-16" || check.id == "BEARER-17";
+    CHECK(check.run_wide == reads_log);
+  }
+}
