@@ -54,7 +54,9 @@ tl::expected<Principal, AuthError> Authenticator::authenticate(const httplib::Re
   if (token_in_other_place(request))
     return tl::unexpected(make_error(AuthErrorKind::malformed_request, "the access token was sent in more than one way"));
 
-  const std::string value = request.get_header_value(authorization.c_str());
+  const std::string value = header_value(request, authorization);
+  if (has_control_characters(value))
+    return tl::unexpected(make_error(AuthErrorKind::malformed_request, "the Authorization header holds control characters"));
   const AuthScheme scheme = scheme_of(value);
   const bool basic = scheme == AuthScheme::basic && takes_basic(offer);
   const bool bearer = scheme == AuthScheme::bearer && takes_bearer(offer);
@@ -96,6 +98,10 @@ tl::expected<Principal, AuthError> Authenticator::check_bearer(std::string_view 
     return tl::unexpected(
         make_error(AuthErrorKind::invalid_token, std::string(expired ? expired_token_text : invalid_token_text)));
   }
+  // RFC 9068 §2.2: jti and client_id are required in JWT access tokens; this server always
+  // mints them, so a token without them was not issued here (catalog JWT-26).
+  if (claims->jti.empty() || claims->client_id.empty() || claims->sub.empty())
+    return tl::unexpected(make_error(AuthErrorKind::invalid_token, std::string(invalid_token_text)));
   auto account = accounts_.find(claims->sub);
   if (account && account->disabled && compat_ == config::CompatMode::fastapi)
     return tl::unexpected(make_error(AuthErrorKind::inactive_user));

@@ -29,7 +29,7 @@ std::int64_t now() {
 
 }  // namespace
 
-TEST_CASE("JWT-22/28/29 and AUTHZ-07: wrong issuer, audience, expiry or role claims are refused", "[http]") {
+TEST_CASE("JWT-22/26/28/29 and AUTHZ-06/07: wrong issuer, audience, expiry or role claims are refused", "[http]") {
   const auto key = jose::Key::generate(jose::Algorithm::HS256).value();
   TestServerSettings settings;
   settings.signing_key = key;
@@ -47,6 +47,12 @@ TEST_CASE("JWT-22/28/29 and AUTHZ-07: wrong issuer, audience, expiry or role cla
   other_audience.aud = {"other"};
   CHECK(get(other_audience, "/users/me") == 401);
   CHECK(get(alice_claims(now() - 3600), "/users/me") == 401);
+  auto no_jti = alice_claims(now());
+  no_jti.jti.clear();
+  CHECK(get(no_jti, "/users/me") == 401);
+  auto no_client = alice_claims(now());
+  no_client.client_id.clear();
+  CHECK(get(no_client, "/users/me") == 401);
 
   // A forged role in a validly signed token is not enough: alice's record says "user".
   auto escalated = alice_claims(now());

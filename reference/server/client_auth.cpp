@@ -54,7 +54,9 @@ tl::expected<std::optional<config::Client>, AuthError> authenticate_client(const
   const auto body_secret = form.get(client_secret_param);
 
   if (fields == 1) {
-    const std::string value = request.get_header_value(authorization.c_str());
+    const std::string value = header_value(request, authorization);
+    if (has_control_characters(value))
+      return tl::unexpected(make_error(AuthErrorKind::invalid_request, "the Authorization header holds control characters"));
     if (scheme_of(value) != AuthScheme::basic) return invalid_client();
     const auto credentials = parse::parse_authorization(value);
     if (!credentials) return invalid_client();

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "reference/core/http_constants.hpp"
+#include "reference/server/request_util.hpp"
 
 namespace authprobe::server {
 namespace {
@@ -35,7 +36,7 @@ void CorsPolicy::decorate(const httplib::Request& request, httplib::Response& re
   if (!enabled()) return;
   response.set_header(str(header::vary), str(header::origin));
   if (request.get_header_value_count(str(header::origin).c_str()) != 1) return;
-  const std::string origin = request.get_header_value(str(header::origin).c_str());
+  const std::string origin = header_value(request, header::origin);
   if (!allows(origin)) return;
   response.set_header(str(header::access_control_allow_origin), origin);
   response.set_header(str(header::access_control_allow_credentials), "true");
@@ -46,7 +47,7 @@ void CorsPolicy::answer_preflight(const httplib::Request& request, std::string_v
                                   httplib::Response& response) const {
   response.status = http::status::no_content;
   response.set_header(str(header::allow), str(allow));
-  if (!enabled() || !allows(request.get_header_value(str(header::origin).c_str()))) return;
+  if (!enabled() || !allows(header_value(request, header::origin))) return;
   response.set_header(str(header::access_control_allow_methods), str(allow));
   response.set_header(str(header::access_control_allow_headers), str(allowed_request_headers));
   response.set_header(str(header::access_control_max_age), std::to_string(preflight_max_age.count()));

@@ -43,6 +43,13 @@ AuthError error_for_status(const httplib::Request& request, int code) {
 void install_http_hooks(httplib::Server& http, ServerState& state) {
   http.set_pre_routing_handler([&state](const httplib::Request& request, httplib::Response& response) {
     mark_request_start();
+    if (has_ambiguous_framing(request)) {
+      // The body was not read, so the connection cannot be reused: close it (RFC 9112 §6.3).
+      write_error(make_error(AuthErrorKind::malformed_request, "the message framing is ambiguous"),
+                  state.context(Offer::none), response);
+      response.set_header("Connection", "close");
+      return HandlerResponse::Handled;
+    }
     if (!has_malformed_field_name(request)) return HandlerResponse::Unhandled;
     write_error(make_error(AuthErrorKind::malformed_request, "a header field name is malformed"),
                 state.context(Offer::none), response);

@@ -1,5 +1,7 @@
 // HTTP plumbing: duplicate fields, methods, caching, CORS, timing, limits, the password gate.
+#include <atomic>
 #include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -149,4 +151,59 @@ TEST_CASE("The exception backstop never fires across malformed traffic", "[http]
   (void)raw_exchange(ts.port(), request("POST", "/token", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") + "0\r\n\r\n");
   CHECK(ts.server().exceptions_caught() == 0);
   CHECK(client.Get("/health")->status == 200);
+}
+
+TEST_CASE("HASH-08: bearer requests keep answering while logins queue at the password gate", "[http]") {
+  TestServerSettings settings;
+  settings.hash_concurrency = 1;
+  settings.password_queue_limit = 4;
+  TestServer ts(settings);
+  auto client = ts.client();
+  const std::string token = login(client, "alice", password_of::alice).at("access_token");
+  constexpr int logins = 8;
+  std::atomic<int> granted{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> storm;
+  for (int i = 0; i < logins; ++i)
+    storm.emplace_back([&] {
+      auto own = ts.client();
+      const auto r = post_token(own, password_form("alice", password_of::alice));
+      if (r && r->status == 200) ++granted;
+      else if (r && r->status == 503 && r->has_header("Retry-After")) ++refused;
+      else ++other;
+    });
+  int bearer_ok = 0;
+  constexpr int probes = 20;
+  for (int i = 0; i < probes; ++i)
+    if (const auto r = client.Get("/users/me", bearer(token)); r && r->status == 200) ++bearer_ok;
+  for (auto& thread : storm) thread.join();
+  CHECK(bearer_ok == probes);
+  CHECK(granted + refused == logins);
+  CHECK(other == 0);
+  CHECK(granted >= 1);
+}
+
+TEST_CASE("HTTP-05: NUL inside the Authorization value is 400, never a token cut at the NUL", "[http]") {
+  TestServer ts;
+  auto client = ts.client();
+  const std::string token = login(client, "alice", password_of::alice).at("access_token");
+  const auto r = raw_exchange(ts.port(), request("GET", "/api/todos", "Authorization: Bearer " + token + std::string(1, '\0') + "x\r\n"));
+  CHECK(r.status == 400);
+  const auto basic = raw_exchange(ts.port(), request("GET", "/profile", "Authorization: " + basic_auth("alice", password_of::alice) +
+                                                                           std::string(1, '\0') + "x\r\n"));
+  CHECK(basic.status == 400);
+}
+
+TEST_CASE("HTTP-07: Content-Length with Transfer-Encoding, or twice, is 400 and the connection closes", "[http]") {
+  TestServer ts;
+  const std::string smuggled = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+  const auto both = raw_exchange(ts.port(), "POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                                std::to_string(5 + smuggled.size()) +
+                                                "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled);
+  CHECK(both.status == 400);
+  CHECK(both.body.find("HTTP/1.1") == std::string::npos);  // no second response smuggled in
+  const auto twice = raw_exchange(ts.port(), "POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n"
+                                                 "Content-Length: 4\r\n\r\nabcd");
+  CHECK(twice.status == 400);
 }

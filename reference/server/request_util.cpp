@@ -32,8 +32,22 @@ AuthScheme scheme_of(std::string_view authorization_value) {
   return AuthScheme::other;
 }
 
+std::string header_value(const httplib::Request& request, std::string_view name) {
+  const auto found = request.headers.find(std::string(name));
+  return found == request.headers.end() ? std::string() : found->second;
+}
+
+bool has_control_characters(std::string_view field_value) {
+  constexpr unsigned char first_printable = 0x20;
+  constexpr unsigned char delete_char = 0x7F;
+  return std::any_of(field_value.begin(), field_value.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < first_printable && c != '\t') || u == delete_char;
+  });
+}
+
 std::string media_type_of(const httplib::Request& request) {
-  const std::string content_type = request.get_header_value(std::string(http::header::content_type).c_str());
+  const std::string content_type = header_value(request, http::header::content_type);
   const std::string_view value = content_type;
   return lower(trim(value.substr(0, std::min(value.find(';'), value.size()))));
 }
@@ -61,6 +75,11 @@ bool query_has_param(const httplib::Request& request, std::string_view name) {
     query.remove_prefix(std::min(end + 1, query.size()));
   }
   return false;
+}
+
+bool has_ambiguous_framing(const httplib::Request& request) {
+  const auto lengths = request.get_header_value_count("Content-Length");
+  return lengths > 1 || (lengths == 1 && request.has_header("Transfer-Encoding"));
 }
 
 bool has_malformed_field_name(const httplib::Request& request) {

@@ -1,6 +1,7 @@
 // POST /token (catalog TOKEN-01..22, 26, 27).
 #include <catch2/catch.hpp>
 
+#include "reference/jose/jwt.hpp"
 #include "reference/server/testing/fixture_users.hpp"
 #include "reference/server/testing/raw_http.hpp"
 #include "reference/server/testing/test_server.hpp"
@@ -42,6 +43,14 @@ TEST_CASE("TOKEN-01/02/23/24: the password grant returns a Bearer token with no-
   const auto second = post_token(client, alice_form);
   REQUIRE(second);
   CHECK(json_of(second).at("access_token") != body.at("access_token"));
+  const auto jti_of = [](const nlohmann::json& response) {
+    const auto jws = authprobe::jose::decode_unverified(response.at("access_token").get<std::string>());
+    REQUIRE(jws);
+    return nlohmann::json::parse(jws->payload).at("jti").get<std::string>();
+  };
+  const std::string jti = jti_of(body);
+  CHECK(jti.size() >= 43);  // 256 random bits, unpadded base64url
+  CHECK(jti != jti_of(json_of(second)));
 }
 
 TEST_CASE("TOKEN-04: wrong methods and query credentials never yield a token", "[http]") {
