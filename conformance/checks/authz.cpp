@@ -24,7 +24,8 @@ Verdict judge_underprivileged(const Context& ctx, const Response& r, bool scope_
   }
   if (r.status == status::unauthorized) {
     const auto c = challenge(r, http::scheme::bearer);
-    if (scope_protected && c && c->param("scope")) return judge_deviation(Deviation::d6, ctx.judgement());
+    // D6 applies by topic (V5): a 401 whose challenge names the missing scope.
+    if (c && c->param("scope")) return judge_deviation(Deviation::d6, ctx.judgement());
     return Verdict::fail;  // V7: 401 for a valid token
   }
   return Verdict::warn;
@@ -196,7 +197,10 @@ Check refuses_writes_by_readers() {
               auto r = ctx.send(request.with_bearer(*token));
               if (!j.reached(r, what)) return;
               const bool refused = r->status == status::forbidden || r->status == status::not_found || r->status == status::method_not_allowed;
-              j.part(status::is_success(r->status) || status::is_server_error(r->status) ? Verdict::fail : (refused ? Verdict::pass : Verdict::warn), what, r);
+              const auto c = challenge(*r, http::scheme::bearer);
+              Verdict v = status::is_success(r->status) || status::is_server_error(r->status) ? Verdict::fail : (refused ? Verdict::pass : Verdict::warn);
+              if (r->status == status::unauthorized && c && c->param("scope")) v = judge_deviation(Deviation::d6, ctx.judgement());
+              j.part(v, what, r);
             };
             for (const std::string method : {"POST", "PUT", "PATCH", "DELETE"}) {
               write(method, req::method(method, read.path).with_body(std::string(http::media_type::json), body));

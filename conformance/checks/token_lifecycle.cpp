@@ -73,12 +73,21 @@ Check returns_typed_token_response() {
           }};
 }
 
+// Entropy upper bound from the encoding: hex (UUIDs: dashes ignored) carries 4 bits a
+// character, base64/base64url 6 bits rounded down to whole bytes, anything else log2 of its
+// alphabet.
 double estimated_bits(const std::string& text) {
-  std::set<char> alphabet(text.begin(), text.end());
-  bool hex = std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '-'; });
-  const double per_char = hex ? 4.0 : (alphabet.size() > 16 ? 6.0 : std::log2(static_cast<double>(std::max<std::size_t>(alphabet.size(), 2))));
-  const auto significant = static_cast<double>(std::count_if(text.begin(), text.end(), [](char c) { return c != '-'; }));
-  return per_char * significant;
+  const auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  const auto is_b64 = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '+' || c == '/'; };
+  constexpr double hex_bits = 4.0;
+  constexpr std::size_t b64_bits = 6;
+  constexpr std::size_t byte_bits = 8;
+  if (std::all_of(text.begin(), text.end(), [&](char c) { return is_hex(c) || c == '-'; })) {
+    return hex_bits * static_cast<double>(std::count_if(text.begin(), text.end(), is_hex));
+  }
+  if (std::all_of(text.begin(), text.end(), is_b64)) return static_cast<double>(text.size() * b64_bits / byte_bits * byte_bits);
+  const std::set<char> alphabet(text.begin(), text.end());
+  return std::log2(static_cast<double>(std::max<std::size_t>(alphabet.size(), 2))) * static_cast<double>(text.size());
 }
 
 // RFC 6749 §10.10; RFC 9068 §2.2: two grants give different tokens with a strong jti.
