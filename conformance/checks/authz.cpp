@@ -1,5 +1,6 @@
 // AUTHZ — roles and scopes: 401 versus 403 (checks.md AUTHZ-01..13).
 #include "conformance/checks/checks.hpp"
+#include "conformance/checks/jwt_checks.hpp"
 #include "conformance/checks/support.hpp"
 
 namespace authprobe::conformance {
@@ -163,21 +164,6 @@ Check hides_forbidden_consistently() {
             j.evidence(missing);
             return j.finish();
           }};
-}
-
-// [K] checks minting tokens are implemented with the forge (jwt_support); without a key they SKIP.
-Check matches_scope_tokens_exactly() {
-  return {.id = "AUTHZ-06", .level = Level::must, .cites = "RFC 6749 §3.3 (scope tokens are case-sensitive, space-delimited, unordered)",
-          .mode = Mode::key_known, .summary = "readonly, Read and read,write do not grant read; write read does",
-          .applies = needs_scopes,
-          .run = [](Context&) { return errored("minting scope variants needs the JWT forge (not wired in this build)"); }};
-}
-
-Check matches_roles_exactly() {
-  return {.id = "AUTHZ-07", .level = Level::baseline, .cites = "RFC 9068 §2.2.3.1", .mode = Mode::key_known,
-          .summary = "only exact membership of admin in roles grants admin",
-          .applies = needs_bearer_admin,
-          .run = [](Context&) { return errored("minting role variants needs the JWT forge (not wired in this build)"); }};
 }
 
 // RFC 9110 §9.1, §9.3: writes by a read-only user are refused; overrides never bypass.

@@ -10,6 +10,7 @@ add_library(authprobe_conformance_jwt STATIC
   ${_jwt_dir}/bearer_requests.cpp
   ${_jwt_dir}/bearer_support.cpp
   ${_jwt_dir}/bearer_transport.cpp
+  ${_jwt_dir}/jwt_authz.cpp
   ${_jwt_dir}/jwt_checks.cpp
   ${_jwt_dir}/jwt_claims.cpp
   ${_jwt_dir}/jwt_ecdsa.cpp

@@ -9,5 +9,9 @@ namespace authprobe::conformance {
 
 [[nodiscard]] std::vector<Check> bearer_checks();
 [[nodiscard]] std::vector<Check> jwt_checks();
+// AUTHZ-06 and AUTHZ-07 mint scope and role variants with the server key (jwt_authz.cpp);
+// authz_checks() lists them in catalog order.
+[[nodiscard]] Check matches_scope_tokens_exactly();
+[[nodiscard]] Check matches_roles_exactly();
 
 }  // namespace authprobe::conformance

@@ -200,3 +200,19 @@ TEST_CASE("JWT-36 warns when junk tokens get 403 instead of 401", "[http][mutant
   CHECK(verdict("JWT-36") == Verdict::pass);
   CHECK(verdict("JWT-36", with(&Flaws::refuse_with_403)) == Verdict::warn);
 }
+
+TEST_CASE("AUTHZ-06 fails for substring, comma-splitting and case-folding scope matches", "[http][mutant]") {
+  CHECK(verdict("AUTHZ-06") == Verdict::pass);
+  CHECK(verdict("AUTHZ-06", with(&Flaws::scope_substring)) == Verdict::fail);
+  CHECK(verdict("AUTHZ-06", with(&Flaws::scope_comma_split)) == Verdict::fail);
+  CHECK(verdict("AUTHZ-06", with(&Flaws::scope_case_fold)) == Verdict::fail);
+  RunOptions no_key;
+  no_key.with_key = false;
+  CHECK(verdict("AUTHZ-06", {}, no_key) == Verdict::skip);
+}
+
+TEST_CASE("AUTHZ-07 fails when roles match by substring or by coercing strings and objects", "[http][mutant]") {
+  CHECK(verdict("AUTHZ-07") == Verdict::pass);
+  CHECK(verdict("AUTHZ-07", with(&Flaws::roles_substring)) == Verdict::fail);
+  CHECK(verdict("AUTHZ-07", with(&Flaws::roles_coerced)) == Verdict::fail);
+}

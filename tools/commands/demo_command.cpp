@@ -1,6 +1,5 @@
 // authprobe demo: the seed flows against an in-process reference server on an ephemeral
 // loopback port, printing each request and the status and key headers of each response.
-#include <filesystem>
 #include <memory>
 #include <iostream>
 #include <optional>
@@ -10,16 +9,12 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "reference/config/server_config.hpp"
-#include "reference/config/users.hpp"
 #include "reference/jose/key.hpp"
-#include "reference/server/reference_server.hpp"
 #include "tools/commands/command.hpp"
+#include "tools/commands/embedded_reference.hpp"
 
 namespace authprobe::tools {
 namespace {
-
-namespace fs = std::filesystem;
 
 // The published test credentials of fixtures/README.md (loopback demo only).
 constexpr std::string_view alice_password = "wonderland-42";
@@ -91,36 +86,15 @@ std::string access_token_of(const std::optional<std::string>& body) {
 }
 
 int demo(const std::optional<std::string>& users_file) {
-  const fs::path fixtures = fs::path(AUTHPROBE_SOURCE_DIR) / "fixtures" / "reference";
-  auto config = config::load_server_config(fixtures / "server.json");
-  if (!config) {
-    std::cerr << "authprobe demo: " << config.error().message() << '\n';
-    return exit_code::usage;
-  }
-  config->host = "127.0.0.1";
-  config->port = 0;
-  config->tls.reset();
-  if (users_file) config->users_file = *users_file;
-  auto users = config::load_users(config->users_file);
-  if (!users) {
-    std::cerr << "authprobe demo: " << users.error().message() << '\n';
-    return exit_code::usage;
-  }
   auto key = jose::Key::generate(jose::Algorithm::HS256);
   if (!key) {
     std::cerr << "authprobe demo: " << key.error().message() << '\n';
     return exit_code::failed;
   }
-  server::ServerOptions options;
-  options.write_back_to_config_users_file = false;  // never rewrite the committed fixture
-  auto server = server::ReferenceServer::create(*config, std::move(*users), std::move(*key), std::move(options));
+  auto server = start_embedded_reference({.users_file = users_file}, std::move(*key));
   if (!server) {
     std::cerr << "authprobe demo: " << server.error().message() << '\n';
-    return exit_code::failed;
-  }
-  if (auto port = (*server)->start(); !port) {
-    std::cerr << "authprobe demo: " << port.error().message() << '\n';
-    return exit_code::failed;
+    return exit_code::usage;
   }
   std::cout << "authprobe demo: reference server on " << (*server)->base_url() << '\n';
 

@@ -1,7 +1,9 @@
 #include "conformance/checks/testing_jwt/mock_target.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
+#include <vector>
 
 #include <httplib.h>
 #include <openssl/crypto.h>
@@ -23,6 +25,7 @@ constexpr std::string_view strong_secret = "mock-secret-0123456789abcdefghijklmn
 constexpr std::string_view kid = "mock-key-1";
 constexpr std::int64_t ttl = 600;
 constexpr std::size_t max_depth = 64;
+const std::string admin_role = "admin";
 
 // Built with Outcome{status, error} throughout; description is set by name where used.
 struct Outcome {
@@ -36,10 +39,12 @@ struct Outcome {
 struct User {
   std::string password;
   std::string scope;
+  std::vector<std::string> roles;
 };
 
 const std::map<std::string, User>& users() {
-  static const std::map<std::string, User> list{{"alice", {"alice-pw", "read"}}, {"bob", {"bob-pw", "read write admin"}}};
+  static const std::map<std::string, User> list{{"alice", {"alice-pw", "read", {"user"}}},
+                                                {"bob", {"bob-pw", "read write admin", {"admin", "user"}}}};
   return list;
 }
 
@@ -53,13 +58,9 @@ std::size_t nesting(std::string_view json) {
   return deepest;
 }
 
-bool has_scope(const std::string& granted, const std::string& needed) {
-  std::istringstream in(granted);
-  std::string token;
-  while (in >> token) {
-    if (token == needed) return true;
-  }
-  return false;
+std::string lowered(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 }  // namespace
@@ -72,12 +73,32 @@ struct MockTarget::State {
 
   [[nodiscard]] std::string alg_name() const { return alg == MockAlg::hs256 ? "HS256" : "ES256"; }
 
+  // RFC 6749 §3.3: space-delimited, case-sensitive tokens (unless a scope flaw is on).
+  [[nodiscard]] bool scope_grants(std::string granted, const std::string& needed) const {
+    if (flaws.scope_substring) return granted.find(needed) != std::string::npos;
+    if (flaws.scope_comma_split) std::replace(granted.begin(), granted.end(), ',', ' ');
+    std::istringstream in(flaws.scope_case_fold ? lowered(granted) : granted);
+    std::string token;
+    while (in >> token) {
+      if (token == (flaws.scope_case_fold ? lowered(needed) : needed)) return true;
+    }
+    return false;
+  }
+
+  // RFC 9068 §2.2.3.1: roles is an array of strings; only exact membership counts.
+  [[nodiscard]] bool roles_grant(const nlohmann::json& roles, const std::string& role) const {
+    if (flaws.roles_substring) return roles.dump().find(role) != std::string::npos;
+    if (flaws.roles_coerced && roles.is_string()) return scope_grants(roles.get<std::string>(), role);
+    if (flaws.roles_coerced && roles.is_object()) return roles.contains(role);
+    return roles.is_array() && std::find(roles.begin(), roles.end(), nlohmann::json(role)) != roles.end();
+  }
+
   std::string mint(const std::string& user) const {
     const auto now = forge::now_seconds();
     nlohmann::json header{{"alg", alg_name()}, {"typ", flaws.typ_jwt ? "JWT" : "at+jwt"}, {"kid", kid}};
     nlohmann::json claims{{"iss", issuer}, {"aud", audience}, {"sub", user}, {"client_id", "mock-client"},
                           {"iat", now}, {"exp", now + ttl}, {"jti", user + std::to_string(now)},
-                          {"scope", users().at(user).scope}};
+                          {"scope", users().at(user).scope}, {"roles", users().at(user).roles}};
     const auto input = forge::signing_input(header.dump(), claims.dump());
     auto sig = alg == MockAlg::hs256 ? forge::hmac_sign(forge::Alg::HS256, secret, input)
                                      : forge::sign(forge::Alg::ES256, ec, input);
@@ -174,7 +195,11 @@ struct MockTarget::State {
     }
     const auto scope = claims->find("scope");
     if (scope == claims->end() || !scope->is_string()) return invalid;
-    if (!has_scope(scope->get<std::string>(), needed_scope)) return {403, "insufficient_scope"};
+    if (!scope_grants(scope->get<std::string>(), needed_scope)) return {403, "insufficient_scope"};
+    if (needed_scope == admin_role) {
+      const auto roles = claims->find("roles");
+      if (roles == claims->end() || !roles_grant(*roles, admin_role)) return {403, "insufficient_scope"};
+    }
     return {};
   }
 

@@ -42,6 +42,11 @@ struct Flaws {
   bool no_challenge_on_403 = false;
   bool echo_kid = false;             // error_description repeats the kid verbatim (CR/LF dropped)
   bool kid_file_lookup = false;      // a kid naming /dev/null selects the empty key
+  bool scope_substring = false;      // "read" found anywhere in the scope string grants read
+  bool scope_comma_split = false;    // scope split on commas as well as spaces
+  bool scope_case_fold = false;      // scope tokens compared case-insensitively
+  bool roles_substring = false;      // "admin" found anywhere in the serialized roles grants admin
+  bool roles_coerced = false;        // a roles string is split on spaces, an object's keys count as roles
 };
 
 enum class MockAlg { hs256, es256 };

@@ -35,6 +35,8 @@ Finding run_check(const std::string& id, const Flaws& flaws, const RunOptions& o
   auto all = bearer_checks();
   auto jwt = jwt_checks();
   all.insert(all.end(), jwt.begin(), jwt.end());
+  all.push_back(matches_scope_tokens_exactly());
+  all.push_back(matches_roles_exactly());
   for (const auto& before : options.before) (void)run_one(find_check(all, before), ctx);
   return run_one(find_check(all, id), ctx);
 }

@@ -1,0 +1,137 @@
+// authprobe check: run the conformance suite against --target (with its --profile), or, with
+// no target, against the reference server started in-process on a free loopback port.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sodium.h>
+
+#include "conformance/suite.hpp"
+#include "reference/jose/key.hpp"
+#include "tools/commands/command.hpp"
+#include "tools/commands/embedded_reference.hpp"
+
+namespace authprobe::tools {
+namespace {
+
+namespace suite = authprobe::conformance;
+
+struct CheckFlags {
+  std::optional<std::string> target;
+  std::optional<std::string> profile_file;
+  std::string judgement;
+  std::vector<std::string> selection;
+  std::string format = "console";
+  std::optional<std::string> output;
+  std::optional<std::string> cacert;
+  bool insecure = false;
+  bool slow = false;
+  bool compat_fastapi = false;
+};
+
+std::string base64url(std::string_view bytes) {
+  const auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    variant);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+int usage_error(const std::string& message) {
+  std::cerr << "authprobe check: " << message << '\n';
+  return exit_code::usage;
+}
+
+int write_report(const suite::RunReport& report, const CheckFlags& flags, suite::Format format) {
+  const bool colour = !flags.output && format == suite::Format::console && isatty(STDOUT_FILENO) != 0;
+  const std::string text = suite::render(report, format, colour);
+  if (!flags.output) {
+    std::cout << text;
+    return suite::exit_code(report);
+  }
+  std::ofstream out(*flags.output, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush()) return usage_error("cannot write the report to " + *flags.output);
+  std::cerr << "authprobe check: report written to " << *flags.output << '\n';
+  return suite::exit_code(report);
+}
+
+int run_check(const CheckFlags& flags) {
+  suite::RunOptions options;
+  options.selection = flags.selection;
+  options.slow = flags.slow;
+  options.cacert = flags.cacert;
+  options.insecure = flags.insecure;
+  const auto format = suite::parse_format(flags.format);
+  if (!format) return usage_error("unknown --format '" + flags.format + "' (console, json, junit)");
+  options.format = *format;
+  if (!flags.judgement.empty()) {
+    options.judgement = suite::parse_judgement(flags.judgement);
+    if (!options.judgement) return usage_error("unknown --judgement '" + flags.judgement + "' (strict, lenient, bcp)");
+  }
+
+  // The embedded reference server lives as long as this function: it must outlive the run.
+  std::unique_ptr<server::ReferenceServer> reference;
+  if (flags.target || flags.profile_file) {
+    if (!flags.profile_file) return usage_error("--target needs --profile FILE describing the target");
+    auto profile = suite::load_target_profile(*flags.profile_file);
+    if (!profile) return usage_error(profile.error().message());
+    options.target = std::move(*profile);
+    options.base_url = flags.target;
+  } else {
+    auto profile = suite::embedded_reference_profile(flags.compat_fastapi);
+    if (!profile) return usage_error(profile.error().message());
+    // A fresh random key, shared with the suite in memory only, so the [K] checks can run.
+    auto secret = jose::generate_hmac_secret();
+    if (!secret) return usage_error(secret.error().message());
+    auto key = jose::Key::hmac(*secret, jose::Algorithm::HS256);
+    if (!key) return usage_error(key.error().message());
+    const auto compat = flags.compat_fastapi ? config::CompatMode::fastapi : config::CompatMode::strict;
+    auto server = start_embedded_reference({.users_file = std::nullopt, .compat = compat}, std::move(*key));
+    if (!server) return usage_error("cannot start the reference server: " + server.error().message());
+    reference = std::move(*server);
+    profile->token.key.hs_secret_b64u = base64url(*secret);
+    options.target = std::move(*profile);
+    options.base_url = reference->base_url();
+    std::cerr << "authprobe check: reference server" << (flags.compat_fastapi ? " (--compat fastapi)" : "")
+              << " on " << reference->base_url() << '\n';
+  }
+
+  auto report = suite::run_suite(options);
+  if (reference) reference->stop();
+  if (!report) return usage_error(report.error().message);
+  return write_report(*report, flags, *format);
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& parent) {
+  auto flags = std::make_shared<CheckFlags>();
+  Command command;
+  command.app = parent.add_subcommand(
+      "check", "Judge an auth server check by check against the catalog (default: the reference server, in-process)");
+  auto* app = command.app;
+  app->add_option("--target", flags->target, "Base URL of the server to judge (needs --profile)");
+  app->add_option("--profile", flags->profile_file, "Target profile (JSON): endpoints, users, clients, token settings")
+      ->check(CLI::ExistingFile);
+  app->add_option("--judgement", flags->judgement, "Judgement profile: strict, lenient or bcp (default: the profile's, else strict)");
+  app->add_option("--select", flags->selection, "Check IDs, sections or levels, e.g. BASIC-01,TOKEN,should")->delimiter(',');
+  app->add_option("--format", flags->format, "Report format: console, json or junit");
+  app->add_option("--output", flags->output, "Write the report to this file instead of stdout");
+  app->add_option("--cacert", flags->cacert, "CA certificate (PEM) for an HTTPS target");
+  app->add_flag("--insecure", flags->insecure, "Do not verify the HTTPS target's certificate");
+  app->add_flag("--slow", flags->slow, "Also run the timing and throttling checks (bounded in requests and time)");
+  app->add_flag("--compat-fastapi", flags->compat_fastapi,
+                "Without --target: start the reference server in --compat fastapi mode");
+  command.run = [flags] { return run_check(*flags); };
+  return command;
+}
+
+}  // namespace authprobe::tools
