@@ -65,3 +65,12 @@ TEST_CASE("fastapi: missing scope is 401 Not enough permissions with a scope cha
   REQUIRE(none);
   CHECK(json_of(none).at("detail") == "Not authenticated");
 }
+
+TEST_CASE("fastapi: the Basic challenge keeps its realm (RFC 7617 §2; no catalog row excuses it)", "[http]") {
+  TestServer ts(fastapi());
+  auto client = ts.client();
+  const auto r = client.Get("/profile");
+  REQUIRE(r);
+  CHECK(r->status == 401);
+  CHECK(challenge_of(r).rfind("Basic realm=", 0) == 0);
+}

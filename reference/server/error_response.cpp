@@ -81,12 +81,14 @@ void add_challenges(const AuthError& error, const ErrorContext& context, httplib
 }
 
 // --compat fastapi: what the FastAPI security tutorials send (docs_src/security/tutorial004,
-// tutorial005, HTTPBasic): {"detail": ...}, bare challenges, 401 for a bad password at /token,
-// 401 "Not enough permissions" with a scope challenge, 422 validation errors.
+// tutorial005, HTTPBasic): {"detail": ...}, bare Bearer challenges, 401 for a bad password at
+// /token, 401 "Not enough permissions" with a scope challenge, 422 validation errors. Each is a
+// row of the catalog's "standards and tutorials disagree" table. The Basic challenge keeps its
+// realm: RFC 7617 §2 makes it REQUIRED and no row excuses its absence.
 void write_fastapi_error(const AuthError& error, const ErrorContext& context, httplib::Response& response) {
   auto challenge = [&](std::string value) { add_header(response, header::www_authenticate, value); };
   auto bare_challenges = [&] {
-    if (offers_basic(context.offer)) challenge("Basic");
+    if (offers_basic(context.offer)) challenge(basic_challenge(context.realm));
     if (offers_bearer(context.offer)) challenge("Bearer");
   };
   switch (error.kind) {
