@@ -17,3 +17,36 @@ add_library(authprobe_warnings INTERFACE)
 target_compile_options(authprobe_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
   $<$<BOOL:${AUTHPROBE_WERROR}>:-Werror>)
+
+# Sanitizers and fuzzing (issue 5), applied through authprobe_options so every target that
+# links it is instrumented the same way and nothing else is: no CMAKE_CXX_FLAGS.
+#   AUTHPROBE_SANITIZE=address,undefined   ASan + UBSan (build-asan)
+#   AUTHPROBE_SANITIZE=thread              TSan (build-tsan); cannot be combined with address
+#   AUTHPROBE_FUZZ=ON                      libFuzzer harnesses in fuzz/ (clang only)
+set(AUTHPROBE_SANITIZE "" CACHE STRING "Comma-separated -fsanitize= list for every target (empty: none)")
+option(AUTHPROBE_FUZZ "Build the libFuzzer harnesses in fuzz/ (needs clang)" OFF)
+
+if(AUTHPROBE_SANITIZE)
+  if(AUTHPROBE_SANITIZE MATCHES "thread" AND AUTHPROBE_SANITIZE MATCHES "address")
+    message(FATAL_ERROR "AUTHPROBE_SANITIZE: thread and address cannot be combined")
+  endif()
+  target_compile_options(authprobe_options INTERFACE
+    -fsanitize=${AUTHPROBE_SANITIZE} -fno-omit-frame-pointer -g)
+  target_link_options(authprobe_options INTERFACE -fsanitize=${AUTHPROBE_SANITIZE})
+  if(AUTHPROBE_SANITIZE MATCHES "undefined")
+    # A UBSan report must fail the test that caused it instead of scrolling past.
+    target_compile_options(authprobe_options INTERFACE -fno-sanitize-recover=undefined)
+  endif()
+endif()
+
+set(AUTHPROBE_FUZZ_ENABLED OFF)
+if(AUTHPROBE_FUZZ)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    set(AUTHPROBE_FUZZ_ENABLED ON)
+    # Coverage feedback for libFuzzer in every library a harness reaches; the harness
+    # executables add -fsanitize=fuzzer themselves (fuzz/CMakeLists.txt) for the driver main.
+    target_compile_options(authprobe_options INTERFACE -fsanitize=fuzzer-no-link)
+  else()
+    message(WARNING "AUTHPROBE_FUZZ needs clang (libFuzzer); ${CMAKE_CXX_COMPILER_ID} found, fuzz/ skipped")
+  endif()
+endif()

@@ -390,7 +390,8 @@ ProfileResult<TargetProfile> parse_target_profile(std::string_view json_text, st
   json root;
   try {
     root = json::parse(json_text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // Not only parse_error: a number beyond double's range (e.g. 1e400) is out_of_range.406.
     return r.error("", std::string("not valid JSON: ") + e.what());
   }
   if (auto ok = r.only_known(root, "", {"name", "base_url", "judgement", "endpoints", "users", "unknown_user", "clients",

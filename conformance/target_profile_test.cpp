@@ -17,6 +17,15 @@ TEST_CASE("every shipped target profile loads", "[unit]") {
   }
 }
 
+// Found by fuzz/target_profile_fuzz.cpp (fixtures/fuzz/target_profile/crash-number-overflow.json):
+// nlohmann throws out_of_range, not parse_error, for a number beyond double's range.
+TEST_CASE("a profile with a number too large for a double is an error, not an exception", "[unit]") {
+  auto profile = parse_target_profile(R"({"token": {"ttl_seconds": 2e308}})", "big.json");
+  REQUIRE_FALSE(profile);
+  CHECK(profile.error().file == "big.json");
+  CHECK(profile.error().problem.find("not valid JSON") != std::string::npos);
+}
+
 TEST_CASE("the reference profile maps the fixture contract", "[unit]") {
   auto profile = load_target_profile(std::string(AUTHPROBE_SOURCE_DIR) + "/fixtures/profiles/reference.json");
   REQUIRE(profile);

@@ -10,6 +10,7 @@ AUTHPROBE_PACKAGES=(
   libcpp-httplib-dev libssl-dev libsodium-dev nlohmann-json3-dev catch2
   libbenchmark-dev libcrypt-dev libcli11-dev libexpected-dev libsimdjson-dev
   libjwt-dev
+  clang-14 libclang-rt-14-dev  # tools/fuzz: clang with the libFuzzer and sanitizer runtimes
 )
 
 authprobe_install_dependencies() {

@@ -1,0 +1,55 @@
+# Sanitizer stages for tools/test (CI) and tools/fuzz. Sourced after common.sh, not executed.
+# Each stage has its own build directory, so the normal build is never rebuilt with other flags:
+#   build-asan  g++ ASan+UBSan, the whole CTest suite (it includes e2e.reference_passes_suite,
+#               `authprobe check` against the embedded reference server)
+#   build-tsan  g++ TSan, the reference server's tests (reference.server.*: the HTTP tests run
+#               a real multi-threaded server)
+#   build-fuzz  clang libFuzzer harnesses (tools/fuzz)
+# The flags come from AUTHPROBE_SANITIZE in cmake/authprobe_options.cmake, applied per target.
+
+AUTHPROBE_ASAN_BUILD=${AUTHPROBE_ASAN_BUILD:-"$AUTHPROBE_ROOT/build-asan"}
+AUTHPROBE_TSAN_BUILD=${AUTHPROBE_TSAN_BUILD:-"$AUTHPROBE_ROOT/build-tsan"}
+# The server tests TSan runs: everything registered with the reference.server. prefix.
+AUTHPROBE_TSAN_TESTS=${AUTHPROBE_TSAN_TESTS:-'^reference\.server\.'}
+
+# Any report fails the test that caused it; leaks are errors (LeakSanitizer is on by default
+# with ASan on Linux, stated here so the intent is visible).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+
+# The clang++ that matches libclang-rt-14-dev (the libFuzzer and sanitizer runtimes).
+authprobe_clang_cxx() {
+  local cxx
+  for cxx in clang++-14 clang++; do
+    command -v "$cxx" && return 0
+  done
+  echo "authprobe: clang++ not found (Debian: apt-get install clang-14 libclang-rt-14-dev)" >&2
+  return 1
+}
+
+# authprobe_sanitizer_configure DIR SANITIZERS: a RelWithDebInfo tree (optimised, so hashing
+# tests stay fast; debug info for readable reports) instrumented with SANITIZERS.
+authprobe_sanitizer_configure() {
+  local dir=$1 sanitize=$2 werror=OFF
+  [ -n "${CI:-}" ] && werror=ON
+  cmake -S "$AUTHPROBE_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DAUTHPROBE_SANITIZE="$sanitize" -DAUTHPROBE_WERROR="$werror" >/dev/null
+}
+
+# ASan+UBSan: build everything, run the whole CTest suite.
+authprobe_asan_suite() {
+  echo "== asan+ubsan: whole suite in $AUTHPROBE_ASAN_BUILD"
+  authprobe_sanitizer_configure "$AUTHPROBE_ASAN_BUILD" address,undefined
+  cmake --build "$AUTHPROBE_ASAN_BUILD" -j "$(nproc)"
+  (cd "$AUTHPROBE_ASAN_BUILD" && ctest --output-on-failure -j "$(nproc)")
+}
+
+# TSan: only the server test binary is built; its tests run one at a time, since each HTTP
+# test already starts a multi-threaded server and TSan multiplies the cost of every thread.
+authprobe_tsan_server_tests() {
+  echo "== tsan: $AUTHPROBE_TSAN_TESTS in $AUTHPROBE_TSAN_BUILD"
+  authprobe_sanitizer_configure "$AUTHPROBE_TSAN_BUILD" thread
+  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test -j "$(nproc)"
+  (cd "$AUTHPROBE_TSAN_BUILD" && ctest --output-on-failure -R "$AUTHPROBE_TSAN_TESTS")
+}
