@@ -1,0 +1,160 @@
+#include "bench/http_session.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "conformance/probe.hpp"
+#include "conformance/session.hpp"
+#include "conformance/suite.hpp"
+#include "reference/config/server_config.hpp"
+#include "reference/config/users.hpp"
+#include "reference/password/password_hash.hpp"
+#include "reference/server/reference_server.hpp"
+
+namespace authprobe::bench {
+namespace {
+
+constexpr std::string_view bearer_prefix = "Bearer ";
+constexpr std::string_view authorization = "Authorization";
+constexpr std::string_view content_type = "Content-Type";
+constexpr int status_ok = 200;
+constexpr std::size_t hash_samples = 3;  // the median of three verifies
+
+unsigned cores() { return std::max(1U, std::thread::hardware_concurrency()); }
+
+RequestSpec to_spec(const conformance::Request& request) {
+  RequestSpec spec;
+  spec.method = request.method;
+  spec.path = request.target;
+  for (const auto& [name, value] : request.headers) {
+    if (name == content_type) spec.content_type = value;
+    else spec.headers.emplace(name, value);
+  }
+  spec.body = request.body;
+  return spec;
+}
+
+// The median time of verifying `password` against the stored hash, as the server does on login.
+std::optional<double> measure_hash_ms(std::string_view password, std::string_view stored_hash) {
+  std::array<double, hash_samples> samples{};
+  for (auto& sample : samples) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto verified = password::verify_password(password, stored_hash);
+    if (!verified || !*verified) return std::nullopt;
+    sample = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  }
+  std::sort(samples.begin(), samples.end());
+  return samples[hash_samples / 2];
+}
+
+struct Embedded {
+  std::unique_ptr<server::ReferenceServer> server;
+  unsigned hash_slots = 1;
+  config::UsersFile users;
+};
+
+tl::expected<Embedded, std::string> start_reference() {
+  const auto fixtures = std::filesystem::path(AUTHPROBE_SOURCE_DIR) / "fixtures" / "reference";
+  auto config = config::load_server_config(fixtures / "server.json");
+  if (!config) return tl::unexpected("reference config: " + config.error().message());
+  config->host = "127.0.0.1";  // loopback only, on a port the kernel picks, plain HTTP
+  config->port = 0;
+  config->tls.reset();
+  auto users = config::load_users(config->users_file);
+  if (!users) return tl::unexpected("reference users: " + users.error().message());
+  auto key = jose::Key::generate(jose::Algorithm::HS256, "hs256-1");
+  if (!key) return tl::unexpected("signing key: " + key.error().message());
+
+  server::ServerOptions server_options;
+  server_options.write_back_to_config_users_file = false;  // never touch the committed fixtures
+  Embedded out;
+  out.users = *users;
+  out.hash_slots = config->hash_concurrency != 0 ? config->hash_concurrency : cores();
+  auto server = server::ReferenceServer::create(*config, std::move(*users), std::move(*key), std::move(server_options));
+  if (!server) return tl::unexpected("reference server: " + server.error().message());
+  if (auto port = (*server)->start(); !port) return tl::unexpected("reference server start: " + port.error().message());
+  out.server = std::move(*server);
+  return out;
+}
+
+}  // namespace
+
+HttpSession::~HttpSession() {
+  if (server_) server_->stop();
+}
+
+tl::expected<std::shared_ptr<HttpSession>, std::string> HttpSession::open(const HttpOptions& options) {
+  std::shared_ptr<HttpSession> session(new HttpSession());
+  session->options_ = options;
+  auto profile = options.profile ? conformance::load_target_profile(*options.profile)
+                                 : conformance::embedded_reference_profile();
+  if (!profile) return tl::unexpected(profile.error().message());
+  session->profile_ = std::move(*profile);
+  if (session->profile_.user(options.user) == nullptr)
+    return tl::unexpected("the profile declares no fixture user '" + options.user + "'");
+
+  if (!options.target && !options.profile) {
+    auto embedded = start_reference();
+    if (!embedded) return tl::unexpected(embedded.error());
+    session->base_url_ = embedded->server->base_url();
+    session->hash_slots_ = embedded->hash_slots;
+    const auto* user = session->profile_.user(options.user);
+    if (const auto* stored = embedded->users.find_user(user->username))
+      session->hash_ms_ = measure_hash_ms(user->password, stored->password_hash);
+    session->server_ = std::move(embedded->server);
+  } else {
+    session->base_url_ = options.target.value_or(session->profile_.base_url);
+    session->hash_slots_ = cores();  // unknown for a remote server; only used for its thread counts
+  }
+  return session;
+}
+
+RequestSpec HttpSession::open_route() const {
+  RequestSpec spec;
+  spec.path = options_.open_path;
+  return spec;
+}
+
+tl::expected<RequestSpec, std::string> HttpSession::login() const {
+  conformance::ProbeSettings settings;
+  settings.base_url = base_url_;
+  conformance::Probe probe(settings);
+  const conformance::Session builder(profile_, probe);
+  auto request = builder.token_request(options_.user);
+  if (!request) return tl::unexpected(request.error().reason);
+  return to_spec(*request);
+}
+
+tl::expected<RequestSpec, std::string> HttpSession::protected_route() const {
+  const auto& endpoints = profile_.endpoints;
+  const auto& endpoint = endpoints.bearer_any ? endpoints.bearer_any : endpoints.bearer_read;
+  if (!endpoint) return tl::unexpected(std::string("the profile declares no bearer_any or bearer_read endpoint"));
+  auto login_spec = login();
+  if (!login_spec) return tl::unexpected(login_spec.error());
+
+  auto client = make_client(base_url_);
+  auto response = login_spec->method == "POST"
+                      ? client->Post(login_spec->path, login_spec->headers, login_spec->body, login_spec->content_type)
+                      : client->Get(login_spec->path, login_spec->headers);
+  if (!response) return tl::unexpected("login failed: " + httplib::to_string(response.error()));
+  if (response->status != status_ok)
+    return tl::unexpected("login answered " + std::to_string(response->status) + " instead of 200");
+  const auto body = nlohmann::json::parse(response->body, nullptr, false);
+  if (!body.is_object() || !body.contains("access_token") || !body["access_token"].is_string())
+    return tl::unexpected(std::string("login returned no access_token string"));
+
+  RequestSpec spec;
+  spec.method = endpoint->method;
+  spec.path = endpoint->path;
+  spec.content_type = endpoint->content_type;
+  spec.body = endpoint->body;
+  spec.headers.emplace(std::string(authorization),
+                       std::string(bearer_prefix) + body["access_token"].get<std::string>());
+  return spec;
+}
+
+}  // namespace authprobe::bench
