@@ -11,6 +11,7 @@ AUTHPROBE_PACKAGES=(
   libbenchmark-dev libcrypt-dev libcli11-dev libexpected-dev libsimdjson-dev
   libjwt-dev
   clang-14 libclang-rt-14-dev  # tools/fuzz: clang with the libFuzzer and sanitizer runtimes
+  gnuplot-nox  # authprobe bench report: the SVG charts
 )
 
 authprobe_install_dependencies() {
