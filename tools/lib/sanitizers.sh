@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sanitizer stages for tools/test (CI) and tools/fuzz. Sourced after common.sh, not executed.
 # Each stage has its own build directory, so the normal build is never rebuilt with other flags:
 #   build-asan  g++ ASan+UBSan, the whole CTest suite (it includes e2e.reference_passes_suite,
