@@ -39,7 +39,7 @@ RequestSpec to_spec(const conformance::Request& request) {
 }
 
 // The median time of verifying `password` against the stored hash, as the server does on login.
-std::optional<double> measure_hash_ms(std::string_view password, std::string_view stored_hash) {
+std::optional<double> median_verify_ms(std::string_view password, std::string_view stored_hash) {
   std::array<double, hash_samples> samples{};
   for (auto& sample : samples) {
     const auto start = std::chrono::steady_clock::now();
@@ -103,14 +103,19 @@ tl::expected<std::shared_ptr<HttpSession>, std::string> HttpSession::open(const 
     session->base_url_ = embedded->server->base_url();
     session->hash_slots_ = embedded->hash_slots;
     const auto* user = session->profile_.user(options.user);
-    if (const auto* stored = embedded->users.find_user(user->username))
-      session->hash_ms_ = measure_hash_ms(user->password, stored->password_hash);
+    if (const auto* stored = embedded->users.find_user(user->username)) session->stored_hash_ = stored->password_hash;
     session->server_ = std::move(embedded->server);
   } else {
     session->base_url_ = options.target.value_or(session->profile_.base_url);
     session->hash_slots_ = cores();  // unknown for a remote server; only used for its thread counts
   }
   return session;
+}
+
+std::optional<double> HttpSession::measure_hash_ms() const {
+  const auto* user = profile_.user(options_.user);
+  if (stored_hash_.empty() || user == nullptr) return std::nullopt;
+  return median_verify_ms(user->password, stored_hash_);
 }
 
 RequestSpec HttpSession::open_route() const {

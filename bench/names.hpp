@@ -22,6 +22,7 @@ inline constexpr std::string_view http_open = "BM_HttpOpenRoute";
 inline constexpr std::string_view http_protected = "BM_HttpProtectedRoute";
 inline constexpr std::string_view http_login = "BM_HttpLogin";
 inline constexpr std::string_view http_storm = "BM_HttpProtectedDuringStorm";
+inline constexpr std::string_view http_paired = "BM_HttpProtectedVsOpen";  // alternating batches
 }  // namespace family
 
 namespace counter {
@@ -30,6 +31,8 @@ inline constexpr std::string_view ops_per_s_per_core = "ops_per_s_per_core";
 inline constexpr std::string_view cost_param = "cost_param";  // bcrypt cost, argon2 MiB, scrypt log2 N, PBKDF2 rounds
 inline constexpr std::string_view req_per_s = "req_per_s";      // 2xx responses only
 inline constexpr std::string_view errors = "errors";            // non-2xx and transport failures
+inline constexpr std::string_view open_req_per_s = "open_req_per_s";            // paired: the baseline's rate
+inline constexpr std::string_view protected_over_open = "protected_over_open";  // paired: the ratio
 inline constexpr std::string_view p50_us = "p50_us";
 inline constexpr std::string_view p90_us = "p90_us";
 inline constexpr std::string_view p99_us = "p99_us";

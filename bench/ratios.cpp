@@ -94,7 +94,16 @@ void jwt_ratios(const Results& results, std::vector<Ratio>& out) {
 }
 
 void http_ratios(const Results& results, std::vector<Ratio>& out) {
+  // Alternating batches (BM_HttpProtectedVsOpen) when the run has them; else the two families.
+  const auto paired = results.family(family::http_paired);
+  for (const Measurement* pair : paired) {
+    const std::string label = pair->name.substr(family::http_paired.size() + 1);
+    out.push_back(at_least("protected / open route (alternating), " + label,
+                           counter_of(pair, counter::protected_over_open), "x", target::protected_vs_open, ">= 0.95x",
+                           "protected_over_open of BM_HttpProtectedVsOpen"));
+  }
   for (const Measurement* open : results.family(family::http_open)) {
+    if (!paired.empty()) break;
     const auto threads = name_argument(open->name, arg::threads);
     if (!threads) continue;
     const std::string suffix = "threads:" + std::to_string(static_cast<int>(*threads));

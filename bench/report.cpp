@@ -109,19 +109,22 @@ void jwt_table(std::ostringstream& out, const Results& results) {
 void http_table(std::ostringstream& out, const Results& results) {
   bool header = false;
   for (const auto& m : results.measurements) {
-    if (!in_family(m, {family::http_open, family::http_protected, family::http_login, family::http_storm})) continue;
+    if (!in_family(m, {family::http_open, family::http_protected, family::http_paired, family::http_login,
+                       family::http_storm}))
+      continue;
     if (!header) {
-      out << "\n### HTTP\n\n| benchmark | req/s (2xx) | p50 µs | p90 µs | p99 µs | errors | storm logins/s |\n"
-             "|---|---:|---:|---:|---:|---:|---:|\n";
+      out << "\n### HTTP\n\n| benchmark | req/s (2xx) | p50 µs | p90 µs | p99 µs | errors | storm logins/s | open "
+             "req/s (alternating) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n";
       header = true;
     }
     if (m.error) {
-      error_row(out, m, 7);
+      error_row(out, m, 8);
       continue;
     }
     out << "| " << m.name << " | " << cell(m.counter(counter::req_per_s)) << " | " << cell(m.counter(counter::p50_us))
         << " | " << cell(m.counter(counter::p90_us)) << " | " << cell(m.counter(counter::p99_us)) << " | "
-        << cell(m.counter(counter::errors)) << " | " << cell(m.counter(counter::storm_logins_per_s)) << " |\n";
+        << cell(m.counter(counter::errors)) << " | " << cell(m.counter(counter::storm_logins_per_s)) << " | "
+        << cell(m.counter(counter::open_req_per_s)) << " |\n";
   }
 }
 

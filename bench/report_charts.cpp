@@ -15,6 +15,8 @@ namespace {
 
 constexpr double ns_per_us = 1e3;
 constexpr std::string_view missing = "-";
+constexpr double x_margin_low = 0.8;  // hash panels: room around the measured parameters
+constexpr double x_margin_high = 1.2;
 constexpr std::string_view terminal = "set terminal svg size 900,480 dynamic enhanced font 'sans,12' background '#ffffff'\n";
 
 std::string value_or_missing(std::optional<double> value) {
@@ -47,11 +49,12 @@ std::optional<Chart> hash_chart(const Results& results) {
     std::string_view prefix;
     std::string_view title;
     std::string_view x_label;
+    bool log_x;  // argon2 memory and PBKDF2 rounds scale the work linearly; bcrypt/scrypt are already log2
   };
-  static constexpr Panel panels[] = {{"bcrypt", "bcrypt", "cost (log2 rounds)"},
-                                     {"argon2id", "argon2id", "memory (MiB)"},
-                                     {"scrypt", "scrypt", "log2 N"},
-                                     {"pbkdf2", "PBKDF2-HMAC-SHA256", "iterations"}};
+  static constexpr Panel panels[] = {{"bcrypt", "bcrypt", "cost (log2 rounds)", false},
+                                     {"argon2id", "argon2id", "memory (MiB, log scale)", true},
+                                     {"scrypt", "scrypt", "log2 N", false},
+                                     {"pbkdf2", "PBKDF2-HMAC-SHA256", "iterations", true}};
   std::ostringstream data;
   std::ostringstream plots;
   int drawn = 0;
@@ -72,18 +75,24 @@ std::optional<Chart> hash_chart(const Results& results) {
     block.append(panel.prefix);
     data << block << " << EOD\n";
     for (const auto& [param, times] : points)
-      data << format_number(param) << ' ' << value_or_missing(times.first) << ' ' << value_or_missing(times.second)
+      data << std::llround(param) << ' ' << value_or_missing(times.first) << ' ' << value_or_missing(times.second)
            << '\n';
     data << "EOD\n";
+    // The x range brackets the measured parameters; tick marks sit on them only.
+    const double low = points.begin()->first * x_margin_low;
+    const double high = points.rbegin()->first * x_margin_high;
     plots << "set title " << gnuplot_quoted(panel.title) << "\nset xlabel " << gnuplot_quoted(panel.x_label) << "\n"
-          << "plot " << block << " using 1:2 with linespoints pt 7 title 'hash', " << block
-          << " using 1:3 with linespoints pt 5 title 'verify'\n";
+          << "set xrange [" << format_number(low) << ":" << format_number(high) << "]\n"
+          << (panel.log_x ? "set logscale x\n" : "unset logscale x\n")
+          << (drawn == 0 ? "set ylabel 'ms per operation'\n" : "unset ylabel\n")
+          << "plot " << block << " using 1:2:xtic(1) with linespoints pt 7 ps 1.3 title 'hash', " << block
+          << " using 1:3 with linespoints pt 5 ps 1.3 title 'verify', " << block
+          << " using 1:2:(sprintf('%.0f', $2)) with labels offset 0,1 notitle\n";
     ++drawn;
   }
   if (drawn == 0) return std::nullopt;
   std::ostringstream script;
-  script << data.str() << "set datafile missing '-'\nset ylabel 'ms per operation'\nset grid\nset key top left\n"
-         << "set offsets graph 0.1, graph 0.1, graph 0.1, graph 0.1\n"
+  script << data.str() << "set datafile missing '-'\nset grid\nset key bottom right\nset yrange [0:*]\nset offsets 0, 0, graph 0.12, 0\n"
          << "set multiplot layout 1," << drawn << " title 'Password hashing: time vs cost parameter (one core)'\n"
          << plots.str() << "unset multiplot\n";
   return Chart{"hash.svg", script.str()};

@@ -100,6 +100,19 @@ TEST_CASE("A ratio whose figures are missing says so instead of inventing a valu
   CHECK_FALSE(floor.met.has_value());
 }
 
+TEST_CASE("Alternating open/protected batches, when run, are what the 0.95x target judges", "[unit]") {
+  Results results = sample();
+  Measurement pair;
+  pair.name = "BM_HttpProtectedVsOpen/threads:2";
+  pair.counters = {{"req_per_s", 29000.0}, {"open_req_per_s", 29500.0}, {"protected_over_open", 29000.0 / 29500.0}};
+  results.measurements.push_back(pair);
+  const auto ratios = compute_ratios(results);
+  const auto& paired = ratio_named(ratios, "protected / open route (alternating), threads:2");
+  CHECK(*paired.measured == Approx(29000.0 / 29500.0));
+  CHECK(paired.met == true);
+  for (const auto& r : ratios) CHECK(r.name != "protected / open route, threads:2");  // no second verdict
+}
+
 TEST_CASE("Repetition medians stand for the benchmark", "[unit]") {
   const auto results = parse_results_json(R"({"benchmarks": [
     {"name": "BM_JwtVerify/HS256", "run_name": "BM_JwtVerify/HS256", "run_type": "iteration",
