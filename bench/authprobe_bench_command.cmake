@@ -14,3 +14,7 @@ add_test(NAME bench.smoke_report
 set_tests_properties(bench.smoke_report PROPERTIES LABELS "bench" DEPENDS bench.smoke_all_suites)
 add_test(NAME bench.unknown_flag_is_a_usage_error COMMAND authprobe bench jwt --benchmark_no_such_flag=1)
 set_tests_properties(bench.unknown_flag_is_a_usage_error PROPERTIES LABELS "bench" WILL_FAIL TRUE)
+# calibrate prints ready-to-paste config lines (bcrypt only: its cheapest search).
+add_test(NAME bench.calibrate_prints_config_line COMMAND authprobe bench calibrate --target-ms 100 --algorithm bcrypt)
+set_tests_properties(bench.calibrate_prints_config_line PROPERTIES LABELS "bench"
+  PASS_REGULAR_EXPRESSION "\"password_policy\": {\"algorithm\":\"bcrypt\",\"params\":{\"cost\":[0-9]+}}")

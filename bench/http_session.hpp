@@ -49,8 +49,8 @@ class HttpSession {
   [[nodiscard]] tl::expected<RequestSpec, std::string> protected_route() const;
 
   // Hashes the server runs at once, and the median time of verifying the login user's
-  // password against the stored hash, measured now (in-process server only: a remote
-  // server's hash is unknown).
+  // password against the stored hash with that many verifies running at once, measured now
+  // (in-process server only: a remote server's hash is unknown).
   [[nodiscard]] unsigned hash_slots() const { return hash_slots_; }
   [[nodiscard]] std::optional<double> measure_hash_ms() const;
 
