@@ -13,6 +13,7 @@
 #include "conformance/session.hpp"
 #include "conformance/target_profile.hpp"
 #include "conformance/verdict.hpp"
+#include "conformance/verdict_rules.hpp"
 
 namespace authprobe::conformance {
 
@@ -54,11 +55,21 @@ public:
   [[nodiscard]] std::vector<SendResult> send_pipelined(const std::vector<Request>& requests);
 
   // Set by the runner around each check.
-  void begin_check(const std::string& id) { current_check_ = id; }
+  void begin_check(const std::string& id) {
+    current_check_ = id;
+    deviations_.clear();
+  }
   [[nodiscard]] const std::string& current_check() const { return current_check_; }
   // Verdicts of checks already run (baselines first, V4).
   void record_verdict(const std::string& id, Verdict verdict) { verdicts_[id] = verdict; }
   [[nodiscard]] std::optional<Verdict> verdict_of(const std::string& id) const;
+
+  // V5: the current check saw the deviation of catalog row `row`; returns the row's verdict under
+  // this run's judgement and keeps the row for the finding, so a report can show which verdicts a
+  // D-row explains. Const because judging helpers see a const Context; the record is a log.
+  [[nodiscard]] Verdict deviation(Deviation row) const;
+  // The rows recorded since begin_check, as "D1".."D16", each once, in table order.
+  [[nodiscard]] std::vector<std::string> deviations_seen() const;
 
 private:
   const TargetProfile& target_;
@@ -69,6 +80,7 @@ private:
   bool slow_;
   std::string current_check_;
   std::map<std::string, Verdict> verdicts_;
+  mutable std::vector<Deviation> deviations_;
 };
 
 }  // namespace authprobe::conformance

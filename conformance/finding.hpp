@@ -44,6 +44,9 @@ struct Finding {
   std::string actual;    // what the target did
   std::string detail;    // parts run, parts skipped, notes
   std::vector<Exchange> evidence;
+  // The catalog rows of "Where standards and tutorials disagree" this check saw ("D4"), applied
+  // by topic (V5). A verdict other than PASS with rows here is a known tutorial deviation.
+  std::vector<std::string> deviations;
 };
 
 // The stronger of two verdicts when a check judges several parts: FAIL beats ERROR beats WARN

@@ -145,6 +145,7 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
         result.finding = errored("baseline " + *failed_baseline + " failed (V4): usually a wrong profile");
       } else {
         result.finding = run_guarded(*check, ctx);
+        result.finding.deviations = ctx.deviations_seen();
         const auto caused = ctx.log().by_check(check->id);
         if (!check->run_wide) result.finding = apply_invariants(std::move(result.finding), caused, target);
         for (std::size_t i = 0; result.finding.evidence.empty() && i < caused.size() && i < default_evidence; ++i) {

@@ -15,6 +15,13 @@ Needed<std::string> alice_token(Context& ctx) {
   return grant->access_token;
 }
 
+// D6 applies by topic (V5): a 401 for a valid token whose challenge names the missing scope.
+bool names_missing_scope(const Response& r) {
+  if (r.status != status::unauthorized) return false;
+  const auto c = challenge(r, http::scheme::bearer);
+  return c && c->param("scope");
+}
+
 // A valid but under-privileged bearer token: 403 (+ insufficient_scope on scope resources).
 Verdict judge_underprivileged(const Context& ctx, const Response& r, bool scope_protected) {
   if (status::is_success(r.status) || status::is_server_error(r.status)) return Verdict::fail;
@@ -24,9 +31,7 @@ Verdict judge_underprivileged(const Context& ctx, const Response& r, bool scope_
     return error && *error == http::oauth_error::insufficient_scope ? Verdict::pass : Verdict::fail;
   }
   if (r.status == status::unauthorized) {
-    const auto c = challenge(r, http::scheme::bearer);
-    // D6 applies by topic (V5): a 401 whose challenge names the missing scope.
-    if (c && c->param("scope")) return judge_deviation(Deviation::d6, ctx.judgement());
+    if (names_missing_scope(r)) return ctx.deviation(Deviation::d6);
     return Verdict::fail;  // V7: 401 for a valid token
   }
   return Verdict::warn;
@@ -183,9 +188,8 @@ Check refuses_writes_by_readers() {
               auto r = ctx.send(request.with_bearer(*token));
               if (!j.reached(r, what)) return;
               const bool refused = r->status == status::forbidden || r->status == status::not_found || r->status == status::method_not_allowed;
-              const auto c = challenge(*r, http::scheme::bearer);
               Verdict v = status::is_success(r->status) || status::is_server_error(r->status) ? Verdict::fail : (refused ? Verdict::pass : Verdict::warn);
-              if (r->status == status::unauthorized && c && c->param("scope")) v = judge_deviation(Deviation::d6, ctx.judgement());
+              if (names_missing_scope(*r)) v = ctx.deviation(Deviation::d6);
               j.part(v, what, r);
             };
             for (const std::string method : {"POST", "PUT", "PATCH", "DELETE"}) {
@@ -292,7 +296,9 @@ Check denies_other_users_records() {
             auto r = ctx.send(request_for(*ctx.target().endpoints.own_record, bob != nullptr ? bob->username : "bob").with_bearer(*token));
             if (j.reached(r, "bob's record")) {
               const bool refused = r->status == status::forbidden || r->status == status::not_found;
-              j.part(status::is_success(r->status) || status::is_server_error(r->status) ? Verdict::fail : (refused ? Verdict::pass : Verdict::warn), "alice on bob's record", r);
+              Verdict v = status::is_success(r->status) || status::is_server_error(r->status) ? Verdict::fail : (refused ? Verdict::pass : Verdict::warn);
+              if (names_missing_scope(*r)) v = ctx.deviation(Deviation::d6);
+              j.part(v, "alice on bob's record", r);
             }
             return j.finish();
           }};

@@ -34,7 +34,7 @@ Check challenges_without_credentials() {
             auto r = ctx.send(basic_user(ctx));
             if (!j.reached(r, "GET without credentials")) return j.finish();
             if (r->status == status::forbidden) {
-              j.part(judge_deviation(Deviation::d7, ctx.judgement()), "403 instead of 401 (D7)", r);
+              j.part(ctx.deviation(Deviation::d7), "403 instead of 401 (D7)", r);
             } else if (r->status != status::unauthorized) {
               j.part(Verdict::fail, "not 401", r);
             } else if (auto c = challenge(*r, http::scheme::basic); !c) {
@@ -118,21 +118,27 @@ Check hides_account_existence() {
             auto reference = ctx.send(basic_user(ctx).with_basic((*alice)->username, (*alice)->password + "-wrong"));
             if (!j.reached(reference, "wrong password")) return j.finish();
             j.evidence(reference);
-            std::vector<std::pair<std::string, Request>> probes{
-                {"unknown user", basic_user(ctx).with_basic(ctx.target().unknown_user, "anything-Zz9")}};
+            struct Attempt {
+              std::string what;
+              Request request;
+              bool disabled_account = false;
+            };
+            std::vector<Attempt> probes{{"unknown user", basic_user(ctx).with_basic(ctx.target().unknown_user, "anything-Zz9")}};
             if (const auto* carol = ctx.target().user("carol")) {
-              probes.emplace_back("disabled user", with_user_basic(basic_user(ctx), *carol));
+              probes.push_back({"disabled user", with_user_basic(basic_user(ctx), *carol), true});
             } else {
               j.skip_part("disabled user (profile declares no carol)");
             }
-            for (const auto& [what, request] : probes) {
+            for (const auto& [what, request, disabled] : probes) {
               auto r = ctx.send(request);
               if (!j.reached(r, what)) continue;
               if (refused(*r) == Verdict::fail) {
                 j.part(Verdict::fail, what + " not refused", r);
               } else if (r->status != reference->status || r->body != reference->body ||
                          header_names(*r) != header_names(*reference)) {
-                j.part(Verdict::fail, what + " differs from the wrong-password response", r);
+                // D12 applies by topic (V5): a disabled account told apart ("Inactive user").
+                j.part(disabled ? ctx.deviation(Deviation::d12) : Verdict::fail,
+                       what + " differs from the wrong-password response" + (disabled ? " (D12)" : ""), r);
               } else {
                 j.part(Verdict::pass, what + " identical", r);
               }

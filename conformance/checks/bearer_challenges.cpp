@@ -77,7 +77,7 @@ Check sends_well_formed_bearer_challenges() {
               Verdict verdict = Verdict::fail;
               if (c.params.empty()) {
                 ++bare;
-                verdict = judge_deviation(Deviation::d8, ctx.judgement());
+                verdict = ctx.deviation(Deviation::d8);
                 problem = c.token68 ? "a token68 instead of auth-params" : "a bare Bearer challenge (D8)";
               }
               for (const auto name : single_params) {
@@ -182,7 +182,7 @@ Check refuses_insufficient_scope_with_403() {
                 part.note += " without error=\"insufficient_scope\"";
               }
             } else if (result->status == http::status::unauthorized && challenge) {
-              part.verdict = judge_deviation(Deviation::d6, ctx.judgement());
+              part.verdict = ctx.deviation(Deviation::d6);
               part.note += " (D6: 401 for a valid but under-scoped token)";
             } else {
               part.verdict = Verdict::fail;

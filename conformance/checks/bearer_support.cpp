@@ -57,7 +57,7 @@ Part judge_invalid_token(const Context& ctx, const std::string& name, const Send
   if (error == http::oauth_error::invalid_token) {
     part.verdict = Verdict::pass;
   } else if (!error) {
-    part.verdict = judge_deviation(Deviation::d11, ctx.judgement());
+    part.verdict = ctx.deviation(Deviation::d11);
     part.note += " without error=\"invalid_token\" (D11)";
   } else {
     part.verdict = Verdict::warn;

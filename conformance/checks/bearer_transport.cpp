@@ -78,7 +78,7 @@ Check avoids_query_tokens() {
             const auto result = ctx.send(read_request(ctx).with_query({{std::string(access_token_param), grant->access_token}}));
             Part part = part_of("?access_token=T, no header", result);
             if (accepted(result)) {
-              part.verdict = judge_deviation(Deviation::d13, ctx.judgement());
+              part.verdict = ctx.deviation(Deviation::d13);
               const auto cache = result->header(http::header::cache_control);
               const bool is_private = cache && to_lower(*cache).find("private") != std::string::npos;
               part.note += is_private ? " (accepted, Cache-Control private)" : " (accepted, without Cache-Control: private)";

@@ -84,7 +84,7 @@ Judge refused_or_deviation(Deviation row) {
     Part part = expect_refused(ctx, {name, token});
     if (part.verdict == Verdict::fail && part.exchange && part.exchange->response &&
         http::status::is_success(part.exchange->response->status)) {
-      part.verdict = judge_deviation(row, ctx.judgement());
+      part.verdict = ctx.deviation(row);
       part.note += " (" + std::string(deviation_row(row).name) + ")";
     }
     return part;

@@ -87,7 +87,7 @@ Check issues_well_formed_access_token() {
             const bool at_jwt = header && typ_it != header->end() && typ_it->is_string() &&
                                 (iequals(typ_it->get<std::string>(), "at+jwt") ||
                                  iequals(typ_it->get<std::string>(), "application/at+jwt"));
-            parts.push_back(note_part(at_jwt ? Verdict::pass : judge_deviation(Deviation::d9, ctx.judgement()),
+            parts.push_back(note_part(at_jwt ? Verdict::pass : ctx.deviation(Deviation::d9),
                                       at_jwt ? "typ at+jwt" : "typ is not at+jwt (D9)", ex));
             if (ctx.target().token.uses_kid) {
               const bool has_kid = forge::kid_of(decoded->header_json).has_value();
@@ -117,10 +117,10 @@ Check issues_required_claims() {
               if (!claims->contains(std::string(name))) append_listed(missing, ", ", name);
             }
             parts.push_back(missing.empty() ? note_part(Verdict::pass, "all RFC 9068 §2.2 claims present", ex)
-                                            : note_part(judge_deviation(Deviation::d9, ctx.judgement()),
+                                            : note_part(ctx.deviation(Deviation::d9),
                                                         "missing (RFC 9068 profile, D9): " + missing, ex));
             if (const auto sub = claims->find("sub"); sub != claims->end() && !sub->is_string()) {
-              parts.push_back(note_part(judge_deviation(Deviation::d15, ctx.judgement()), "sub is not a string (D15)", ex));
+              parts.push_back(note_part(ctx.deviation(Deviation::d15), "sub is not a string (D15)", ex));
             }
             for (const auto name : time_claims) {
               const auto it = claims->find(std::string(name));

@@ -39,7 +39,7 @@ Check answers_bad_password_with_invalid_grant() {
             } else if (r->status == status::bad_request && has_oauth_error(*r, http::oauth_error::invalid_grant)) {
               j.part(Verdict::pass, "wrong password", r);
             } else if (r->status == status::bad_request || r->status == status::unauthorized) {
-              j.part(judge_deviation(Deviation::d1, ctx.judgement()), "wrong password (D1)", r);
+              j.part(ctx.deviation(Deviation::d1), "wrong password (D1)", r);
             } else {
               j.part(Verdict::fail, "wrong password", r);
             }
@@ -77,7 +77,7 @@ Check hides_account_state_at_token_endpoint() {
               auto r = ctx.send(token_post(ctx, form));
               if (!j.reached(r, what)) continue;
               const bool same = !issued_token(*r) && summary(*r) == summary(*reference);
-              j.part(same ? Verdict::pass : judge_deviation(Deviation::d12, ctx.judgement()), what, r);
+              j.part(same ? Verdict::pass : ctx.deviation(Deviation::d12), what, r);
             }
             return j.finish();
           }};
@@ -120,7 +120,7 @@ Check formats_token_errors() {
               }
               if (!problem.empty()) {
                 const bool representation = problem.starts_with("no {");
-                j.part(representation ? judge_deviation(Deviation::d2, ctx.judgement()) : Verdict::fail,
+                j.part(representation ? ctx.deviation(Deviation::d2) : Verdict::fail,
                        problem + " (" + o.check_id + ", " + std::to_string(rs->status) + ")");
                 j.evidence(o.exchange);
               }

@@ -71,7 +71,7 @@ Check forbids_caching_of_token_response() {
             const bool no_store = cache_control_has(*r, "no-store");
             const auto pragma = r->header(http::header::pragma);
             const bool no_cache = pragma && to_lower(*pragma).find("no-cache") != std::string::npos;
-            j.part(no_store && no_cache ? Verdict::pass : judge_deviation(Deviation::d5, ctx.judgement()),
+            j.part(no_store && no_cache ? Verdict::pass : ctx.deviation(Deviation::d5),
                    std::string(no_store ? "" : "no Cache-Control: no-store ") + (no_cache ? "" : "no Pragma: no-cache"), r);
             return j.finish();
           }};
@@ -180,7 +180,7 @@ Check requires_grant_type() {
             auto r = ctx.send(token_post(ctx, without(*params, "grant_type")));
             if (!j.reached(r, "no grant_type")) return j.finish();
             if (issued_token(*r) || r->status == status::unprocessable_content) {
-              j.part(judge_deviation(Deviation::d3, ctx.judgement()), "grant_type omitted (D3)", r);
+              j.part(ctx.deviation(Deviation::d3), "grant_type omitted (D3)", r);
             } else {
               j.part(judge_error(ctx, *r, http::oauth_error::invalid_request), "grant_type omitted", r);
             }

@@ -313,7 +313,7 @@ Check reports_password_grant() {
           .summary = "INFO: the resource-owner password grant is enabled",
           .applies = needs_token_endpoint,
           .run = [](Context& ctx) {
-            return make_finding(judge_deviation(Deviation::d16, ctx.judgement()), "reported as INFO (D16)",
+            return make_finding(ctx.deviation(Deviation::d16), "reported as INFO (D16)",
                                 "password grant enabled", "RFC 9700 §2.4 says the password grant must not be used");
           }};
 }

@@ -36,9 +36,9 @@ Verdict judge_error(const Context& ctx, const Response& r, std::string_view code
   const auto error = support::oauth_error(r);
   if (r.status == status::bad_request && error && *error == code) return Verdict::pass;
   if ((r.status == status::unprocessable_content || r.status == status::unsupported_media_type) && representation) {
-    return judge_deviation(*representation, ctx.judgement());
+    return ctx.deviation(*representation);
   }
-  if (r.status == status::bad_request && !error) return judge_deviation(Deviation::d2, ctx.judgement());
+  if (r.status == status::bad_request && !error) return ctx.deviation(Deviation::d2);
   return miss;
 }
 

@@ -26,6 +26,12 @@ std::string padded(std::string_view text, std::size_t width) {
   return out;
 }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
+  return out;
+}
+
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -59,6 +65,7 @@ std::string render_console(const RunReport& report, bool colour) {
       if (!f.expected.empty()) out << "          expected: " << f.expected << "\n";
       if (!f.actual.empty()) out << "          actual:   " << f.actual << "\n";
       if (!f.detail.empty()) out << "          detail:   " << f.detail << "\n";
+      if (!f.deviations.empty()) out << "          rows:     " << joined(f.deviations) << " (standards and tutorials disagree)\n";
       out << "          cites:    " << result.cites << "\n";
       if (!f.evidence.empty() && !f.evidence.front().curl.empty()) out << "          repro:    " << f.evidence.front().curl << "\n";
     } else if (f.verdict == Verdict::skip || f.verdict == Verdict::info) {

@@ -4,6 +4,7 @@
 //   target_profile  name of the target profile
 //   started_at  ISO 8601 UTC; wall_ms; unreachable (bool)
 //   results     [{id, level, cites, mode, summary, verdict, expected, actual, detail, curl,
+//                 deviations: ["D1".."D16"] (catalog rows that explain the verdict, V5),
 //                 elapsed_ms, evidence: [{request{method,url,headers,body}, response{status,
 //                 headers, body} | transport_error, curl}]}]  in catalog order
 //   summary     {PASS, FAIL, WARN, SKIP, INFO, ERROR: count}
@@ -64,6 +65,7 @@ nlohmann::json to_json(const RunReport& report) {
                        {"actual", r.finding.actual},
                        {"detail", r.finding.detail},
                        {"curl", r.finding.evidence.empty() ? std::string() : r.finding.evidence.front().curl},
+                       {"deviations", r.finding.deviations},
                        {"elapsed_ms", r.elapsed_ms},
                        {"evidence", evidence}});
   }

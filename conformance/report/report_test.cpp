@@ -26,14 +26,14 @@ RunReport sample_report() {
   CheckResult fail{"BASIC-01", Level::must, "RFC 9110 §11.6.1, §15.5.2; RFC 7617 §2", Mode::black_box,
                    "401 without credentials carries a Basic challenge with realm",
                    Finding{Verdict::fail, "401 with WWW-Authenticate: Basic realm=\"...\"", "FAIL: Basic challenge without realm", "",
-                           {exchange}},
+                           {exchange}, {}},
                    2.0};
   CheckResult pass{"BASIC-02", Level::baseline, "RFC 7617 §2", Mode::black_box, "alice's correct Basic credentials are accepted",
-                   Finding{Verdict::pass, "200", "PASS: alice", "", {}}, 3.0};
+                   Finding{Verdict::pass, "200", "PASS: alice", "", {}, {}}, 3.0};
   CheckResult skip{"HASH-09", Level::owasp, "OWASP Password Storage CS", Mode::inside_only, "stored hashes use memory-hard parameters",
-                   Finding{Verdict::skip, "", "", "[I] inside-only: not observable from outside <&>", {}}, 0.0};
+                   Finding{Verdict::skip, "", "", "[I] inside-only: not observable from outside <&>", {}, {}}, 0.0};
   CheckResult warn{"TOKEN-13", Level::must, "RFC 6749 §5.2", Mode::black_box, "a wrong password gets 400 invalid_grant",
-                   Finding{Verdict::warn, "strict: 400 invalid_grant", "WARN: wrong password (D1)", "", {}}, 4.0};
+                   Finding{Verdict::warn, "strict: 400 invalid_grant", "WARN: wrong password (D1)", "", {}, {"D1"}}, 4.0};
   report.results = {fail, pass, warn, skip};
   return report;
 }

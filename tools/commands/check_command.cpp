@@ -10,10 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <sodium.h>
-
 #include "conformance/suite.hpp"
-#include "reference/jose/key.hpp"
 #include "tools/commands/command.hpp"
 #include "tools/commands/embedded_reference.hpp"
 
@@ -34,15 +31,6 @@ struct CheckFlags {
   bool slow = false;
   bool compat_fastapi = false;
 };
-
-std::string base64url(std::string_view bytes) {
-  const auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    variant);
-  out.resize(out.find('\0'));
-  return out;
-}
 
 int usage_error(const std::string& message) {
   std::cerr << "authprobe check: " << message << '\n';
@@ -86,19 +74,11 @@ int run_check(const CheckFlags& flags) {
     options.target = std::move(*profile);
     options.base_url = flags.target;
   } else {
-    auto profile = suite::embedded_reference_profile(flags.compat_fastapi);
-    if (!profile) return usage_error(profile.error().message());
-    // A fresh random key, shared with the suite in memory only, so the [K] checks can run.
-    auto secret = jose::generate_hmac_secret();
-    if (!secret) return usage_error(secret.error().message());
-    auto key = jose::Key::hmac(*secret, jose::Algorithm::HS256);
-    if (!key) return usage_error(key.error().message());
     const auto compat = flags.compat_fastapi ? config::CompatMode::fastapi : config::CompatMode::strict;
-    auto server = start_embedded_reference({.users_file = std::nullopt, .compat = compat}, std::move(*key));
-    if (!server) return usage_error("cannot start the reference server: " + server.error().message());
-    reference = std::move(*server);
-    profile->token.key.hs_secret_b64u = base64url(*secret);
-    options.target = std::move(*profile);
+    auto started = start_reference_target(compat);
+    if (!started) return usage_error(started.error());
+    reference = std::move(started->server);
+    options.target = std::move(started->profile);
     options.base_url = reference->base_url();
     std::cerr << "authprobe check: reference server" << (flags.compat_fastapi ? " (--compat fastapi)" : "")
               << " on " << reference->base_url() << '\n';

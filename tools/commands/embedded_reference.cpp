@@ -3,7 +3,11 @@
 #include <filesystem>
 #include <utility>
 
+#include <sodium.h>
+
+#include "conformance/suite.hpp"
 #include "reference/config/users.hpp"
+#include "reference/jose/key.hpp"
 
 namespace authprobe::tools {
 
@@ -29,6 +33,33 @@ Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(const 
   if (!server) return tl::unexpected(server.error());
   if (auto port = (*server)->start(); !port) return tl::unexpected(port.error());
   return std::move(*server);
+}
+
+namespace {
+
+std::string base64url(const std::string& bytes) {
+  constexpr auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    variant);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+}  // namespace
+
+tl::expected<ReferenceTarget, std::string> start_reference_target(config::CompatMode compat) {
+  auto profile = conformance::embedded_reference_profile(compat == config::CompatMode::fastapi);
+  if (!profile) return tl::unexpected(profile.error().message());
+  auto secret = jose::generate_hmac_secret();
+  if (!secret) return tl::unexpected(secret.error().message());
+  auto key = jose::Key::hmac(*secret, jose::Algorithm::HS256);
+  if (!key) return tl::unexpected(key.error().message());
+  auto server = start_embedded_reference({.users_file = std::nullopt, .compat = compat}, std::move(*key));
+  if (!server) return tl::unexpected("cannot start the reference server: " + server.error().message());
+  profile->token.key.hs_secret_b64u = base64url(*secret);
+  profile->base_url = (*server)->base_url();
+  return ReferenceTarget{std::move(*server), std::move(*profile)};
 }
 
 }  // namespace authprobe::tools

@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 
+#include <tl/expected.hpp>
+
+#include "conformance/target_profile.hpp"
 #include "reference/config/server_config.hpp"
 #include "reference/server/reference_server.hpp"
 
@@ -19,5 +22,14 @@ struct EmbeddedReferenceOptions {
 // Starts the server with `signing_key`; never writes back to the committed fixture users file.
 [[nodiscard]] Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(
     const EmbeddedReferenceOptions& options, jose::Key signing_key);
+
+// The reference server as a conformance target: started with a fresh random HS256 key that the
+// shipped reference profile (strict or --compat fastapi) receives in memory only, so the [K]
+// checks run and the key never touches disk or argv.
+struct ReferenceTarget {
+  std::unique_ptr<server::ReferenceServer> server;
+  conformance::TargetProfile profile;  // base_url points at the running server
+};
+[[nodiscard]] tl::expected<ReferenceTarget, std::string> start_reference_target(config::CompatMode compat);
 
 }  // namespace authprobe::tools
