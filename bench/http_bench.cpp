@@ -132,9 +132,14 @@ void protected_vs_open(benchmark::State& state, const SessionPtr& session, Scena
   LoadTotals open_totals;
   LoadTotals guarded_totals;
   const BatchLimits limits{scenario.requests_per_client, batch_time_budget};
+  bool open_first = true;  // the order flips every iteration, so neither route always runs warm
   for (auto _ : state) {
-    const LoadTotals open_batch = run_batch(*open_clients, open, limits);
-    const LoadTotals guarded_batch = run_batch(*guarded_clients, *guarded, limits);
+    LoadTotals open_batch;
+    LoadTotals guarded_batch;
+    if (open_first) open_batch = run_batch(*open_clients, open, limits);
+    guarded_batch = run_batch(*guarded_clients, *guarded, limits);
+    if (!open_first) open_batch = run_batch(*open_clients, open, limits);
+    open_first = !open_first;
     state.SetIterationTime(open_batch.wall_seconds + guarded_batch.wall_seconds);
     open_totals.add(open_batch);
     guarded_totals.add(guarded_batch);
