@@ -27,8 +27,17 @@ bool CaptureReporter::ReportContext(const Context& context) { return display_->R
 
 void CaptureReporter::ReportRuns(const std::vector<Run>& runs) {
   display_->ReportRuns(runs);
-  for (const auto& run : runs)
-    if (run.run_type == Run::RT_Iteration) results_.measurements.push_back(to_measurement(run));
+  // With --benchmark_repetitions the median stands for the benchmark (as in report.cpp).
+  for (const auto& run : runs) {
+    const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+    if (run.run_type != Run::RT_Iteration && !median) continue;
+    Measurement m = to_measurement(run);
+    Measurement* existing = nullptr;
+    for (auto& kept : results_.measurements)
+      if (kept.name == m.name) existing = &kept;
+    if (existing == nullptr) results_.measurements.push_back(std::move(m));
+    else if (median) *existing = std::move(m);
+  }
 }
 
 void CaptureReporter::Finalize() { display_->Finalize(); }

@@ -162,9 +162,15 @@ tl::expected<Results, std::string> parse_results_json(std::string_view json_text
     }
     if (results.find(m->name) == nullptr) results.measurements.push_back(std::move(*m));
   }
-  for (auto& median : medians)
+  for (auto& median : medians) {
+    bool replaced = false;
     for (auto& m : results.measurements)
-      if (m.name == median.name) m = std::move(median);
+      if (m.name == median.name) {
+        m = median;
+        replaced = true;
+      }
+    if (!replaced) results.measurements.push_back(std::move(median));  // --benchmark_report_aggregates_only
+  }
   return results;
 }
 

@@ -124,6 +124,17 @@ TEST_CASE("Repetition medians stand for the benchmark", "[unit]") {
   CHECK(results->measurements.front().cpu_ns == Approx(1000.0));
 }
 
+TEST_CASE("Medians alone (--benchmark_report_aggregates_only) still make a report", "[unit]") {
+  const auto results = parse_results_json(R"({"benchmarks": [
+    {"name": "BM_JwtVerify/HS256_mean", "run_name": "BM_JwtVerify/HS256", "run_type": "aggregate",
+     "aggregate_name": "mean", "iterations": 3, "real_time": 2.0, "cpu_time": 2.0, "time_unit": "us"},
+    {"name": "BM_JwtVerify/HS256_median", "run_name": "BM_JwtVerify/HS256", "run_type": "aggregate",
+     "aggregate_name": "median", "iterations": 3, "real_time": 1.0, "cpu_time": 1.0, "time_unit": "us"}]})");
+  REQUIRE(results);
+  REQUIRE(results->measurements.size() == 1);
+  CHECK(results->measurements.front().cpu_ns == Approx(1000.0));
+}
+
 TEST_CASE("Input that is not Google Benchmark JSON is refused with a reason", "[unit]") {
   CHECK_FALSE(parse_results_json("[]"));
   CHECK_FALSE(parse_results_json("{\"context\": {}}"));
