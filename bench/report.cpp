@@ -55,6 +55,37 @@ tl::expected<Measurement, std::string> parse_entry(const json& entry) {
   return m;
 }
 
+// Google Benchmark writes the coefficient of variation of an all-zero counter as a bare NaN
+// (and could write inf), which JSON (RFC 8259 §6) does not have; outside strings such
+// literals become null, and null counters are not numbers, so they are skipped.
+std::string without_non_finite(std::string_view text) {
+  static constexpr std::string_view literals[] = {"-Infinity", "Infinity", "-NaN", "NaN", "-nan", "nan", "-inf", "inf"};
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    bool replaced = false;
+    for (const auto literal : literals) {
+      if (text.substr(i).starts_with(literal)) {
+        out += "null";
+        i += literal.size() - 1;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += c;
+  }
+  return out;
+}
+
 std::string cell(std::optional<double> value) { return value ? format_number(*value) : "—"; }
 
 bool in_family(const Measurement& m, std::initializer_list<std::string_view> families) {
@@ -144,7 +175,7 @@ std::string format_number(double value) {
 }
 
 tl::expected<Results, std::string> parse_results_json(std::string_view json_text) {
-  const json doc = json::parse(json_text, nullptr, false);
+  const json doc = json::parse(without_non_finite(json_text), nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return tl::unexpected(std::string("not a JSON object"));
   if (!doc.contains("benchmarks") || !doc["benchmarks"].is_array())
     return tl::unexpected(std::string("no \"benchmarks\" array: not Google Benchmark JSON output"));

@@ -164,6 +164,19 @@ std::optional<Chart> http_rate_chart(const Results& results) {
   return Chart{"http_rate.svg", script.str()};
 }
 
+// "BM_HttpProtectedDuringStorm/threads:4/storm:2" -> "storm t4 s2": tick labels that fit.
+std::string short_http_label(const std::string& name) {
+  static constexpr std::pair<std::string_view, std::string_view> words[] = {
+      {"BM_HttpProtectedDuringStorm", "storm"}, {"BM_HttpProtectedVsOpen", "paired"},
+      {"BM_HttpProtectedRoute", "protected"},   {"BM_HttpOpenRoute", "open"},
+      {"BM_HttpLogin", "login"},                {"/threads:", " t"},
+      {"/storm:", " s"}};
+  std::string label = name;
+  for (const auto& [from, to] : words)
+    if (const auto at = label.find(from); at != std::string::npos) label.replace(at, from.size(), to);
+  return label;
+}
+
 std::optional<Chart> http_latency_chart(const Results& results) {
   std::ostringstream data;
   int rows = 0;
@@ -172,7 +185,7 @@ std::optional<Chart> http_latency_chart(const Results& results) {
     if (m.error || !m.name.starts_with("BM_Http")) continue;
     const auto p50 = m.counter(counter::p50_us);
     if (!p50) continue;
-    std::string label = m.name.substr(std::string_view("BM_Http").size());
+    const std::string label = short_http_label(m.name);
     data << '"' << label << "\" " << format_number(*p50) << ' ' << value_or_missing(m.counter(counter::p90_us)) << ' '
          << value_or_missing(m.counter(counter::p99_us)) << '\n';
     ++rows;
@@ -184,7 +197,7 @@ std::optional<Chart> http_latency_chart(const Results& results) {
          << "set datafile missing '-'\nset title 'HTTP latency percentiles (lower is better)'\n"
          << "set style data histograms\nset style histogram clustered gap 1\nset style fill solid 0.85 border -1\n"
          << "set logscale y\nset ylabel 'µs (log scale)'\nset grid ytics\nset key top left\n"
-         << "set xtics rotate by -30 font ',9'\nset bmargin 8\n"
+         << "set xtics rotate by 35 right font ',10'\nset bmargin 6\n"
          << "plot $latency using 2:xtic(1) title 'p50', '' using 3 title 'p90', '' using 4 title 'p99'\n";
   return Chart{"http_latency.svg", script.str()};
 }

@@ -135,6 +135,18 @@ TEST_CASE("Medians alone (--benchmark_report_aggregates_only) still make a repor
   CHECK(results->measurements.front().cpu_ns == Approx(1000.0));
 }
 
+TEST_CASE("A bare NaN that Google Benchmark writes for a cv aggregate does not sink the report", "[unit]") {
+  const auto results = parse_results_json(R"({"benchmarks": [
+    {"name": "BM_HttpOpenRoute/threads:1/manual_time_cv", "run_name": "BM_HttpOpenRoute/threads:1/manual_time",
+     "run_type": "aggregate", "aggregate_name": "cv", "time_unit": "ms", "real_time": 0.2, "errors": NaN},
+    {"name": "BM_HttpOpenRoute/threads:1/manual_time_median", "run_name": "BM_HttpOpenRoute/threads:1/manual_time",
+     "run_type": "aggregate", "aggregate_name": "median", "time_unit": "ms", "real_time": 16, "cpu_time": 1,
+     "errors": 0, "req_per_s": 9000, "label": "NaN inside a string stays"}]})");
+  REQUIRE(results);
+  REQUIRE(results->measurements.size() == 1);
+  CHECK(results->measurements.front().counter("req_per_s") == 9000.0);
+}
+
 TEST_CASE("Input that is not Google Benchmark JSON is refused with a reason", "[unit]") {
   CHECK_FALSE(parse_results_json("[]"));
   CHECK_FALSE(parse_results_json("{\"context\": {}}"));
