@@ -32,7 +32,10 @@
 //   "compat": "strict",                                 // "strict" | "fastapi"
 //   "hash_concurrency": 0,                              // 0 .. 1024; 0 = number of cores
 //   "worker_threads": 0,                                // 0 .. 1024; 0 = chosen from the cores
-//   "max_body_bytes": 65536                             // 1 .. 16777216
+//   "max_body_bytes": 65536,                            // 1 .. 16777216
+//   "login_throttle": {...},                            // see login_throttle_config.hpp
+//   "refresh_token_state_file": "refresh_tokens.json"   // absent: refresh tokens live in memory
+//                                                       // only and die with the process
 // }
 //
 // Environment overrides (applied after the file, before flags; each names itself in errors):
@@ -53,6 +56,7 @@
 #include <vector>
 
 #include "reference/config/config_errc.hpp"
+#include "reference/config/login_throttle_config.hpp"
 #include "reference/jose/jwt.hpp"
 #include "reference/password/password_hash.hpp"
 
@@ -94,6 +98,10 @@ struct ServerConfig {
   unsigned hash_concurrency = 0;                   // 0: number of cores
   unsigned worker_threads = 0;                     // 0: chosen from the core count
   std::size_t max_body_bytes = 64 * 1024;
+  LoginThrottleConfig login_throttle;
+  // Refresh-token grants are written here (atomically, mode 0600) after every change and read
+  // back at start, so they survive a restart; nullopt keeps them in memory only.
+  std::optional<std::filesystem::path> refresh_token_state_file;
   std::string source = "built-in defaults";        // where the settings came from, for errors
 };
 
@@ -126,6 +134,8 @@ inline constexpr std::string_view env_compat = "AUTHPROBE_COMPAT";
 // LF). Asymmetric: key_file (PEM) is required. A key file readable by group or others gets a
 // warning. Warnings go to std::cerr, or to `warnings` in the second overload.
 [[nodiscard]] Result<jose::Key> load_signing_key(const SigningKeyConfig& config);
+// The warning above, for any private key file (the TLS key too): `what` names it.
+void warn_if_key_file_shared(const std::filesystem::path& path, std::string_view what, std::ostream& warnings);
 [[nodiscard]] Result<jose::Key> load_signing_key(const SigningKeyConfig& config, const EnvLookup& env,
                                                  std::ostream& warnings);
 

@@ -175,6 +175,9 @@ Result<ServerConfig> parse_server_config(std::string_view json_text, const std::
   if (auto n = top.integer("hash_concurrency", 0, limits::max_threads)) config.hash_concurrency = static_cast<unsigned>(*n);
   if (auto n = top.integer("worker_threads", 0, limits::max_threads)) config.worker_threads = static_cast<unsigned>(*n);
   if (auto n = top.integer("max_body_bytes", 1, limits::max_body_bytes)) config.max_body_bytes = static_cast<std::size_t>(*n);
+  read_login_throttle(top, config.login_throttle);
+  if (auto state = checked_string(top, "refresh_token_state_file", non_empty))
+    config.refresh_token_state_file = resolve(base_dir, *state);
   if (auto error = top.finish()) return tl::unexpected(std::move(*error));
   return config;
 }

@@ -45,6 +45,9 @@ Result<ServerConfig> validate(ServerConfig config) {
   if (config.worker_threads > limits::max_threads) return bad("/worker_threads", "expected 0 to 1024");
   if (config.max_body_bytes == 0 || config.max_body_bytes > static_cast<std::size_t>(limits::max_body_bytes))
     return bad("/max_body_bytes", "expected 1 to 16777216");
+  if (auto problem = login_throttle_problem(config.login_throttle)) return bad(problem->pointer, problem->problem);
+  if (config.refresh_token_state_file && config.refresh_token_state_file->empty())
+    return bad("/refresh_token_state_file", "must not be empty");
   if (config.compat != CompatMode::strict && config.compat != CompatMode::fastapi)
     return bad("/compat", "expected \"strict\" or \"fastapi\"");
   return config;

@@ -15,10 +15,7 @@ tl::unexpected<Error> key_error(std::string_view source, std::string_view proble
 }
 
 void warn_if_shared(const std::filesystem::path& path, std::ostream& warnings) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) == 0 && (info.st_mode & (S_IRGRP | S_IROTH)) != 0)
-    warnings << "authprobe: warning: signing key file " << path.string()
-             << " is readable by group or others; restrict it with chmod 600\n";
+  warn_if_key_file_shared(path, "signing key file", warnings);
 }
 
 Result<std::string> read_secret_file(const std::filesystem::path& path, std::ostream& warnings) {
@@ -42,6 +39,13 @@ Result<jose::Key> hmac_key(std::string_view secret, std::string_view source, con
 }
 
 }  // namespace
+
+void warn_if_key_file_shared(const std::filesystem::path& path, std::string_view what, std::ostream& warnings) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && (info.st_mode & (S_IRGRP | S_IROTH)) != 0)
+    warnings << "authprobe: warning: " << what << " " << path.string()
+             << " is readable by group or others; restrict it with chmod 600\n";
+}
 
 Result<jose::Key> load_signing_key(const SigningKeyConfig& config, const EnvLookup& env, std::ostream& warnings) {
   const std::string_view alg_name = jose::algorithm_name(config.algorithm);

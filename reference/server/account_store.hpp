@@ -32,6 +32,7 @@ enum class LoginFailure {
   bad_credentials,  // unknown user, wrong password, refused password: indistinguishable
   inactive,         // right password, disabled account (only --compat fastapi tells)
   busy,             // the password gate is full
+  throttled,        // too many recent failures for this username or address (login_throttle.hpp)
 };
 
 struct AccountStoreOptions {

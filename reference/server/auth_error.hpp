@@ -27,8 +27,10 @@ enum class AuthErrorKind {
   method_not_allowed,   // 405 with Allow (RFC 9110 §15.5.6)
   not_implemented,      // 501 for an unknown method (RFC 9110 §15.6.2)
   payload_too_large,    // 413
+  headers_too_large,    // 431 (RFC 6585 §5)
   unsupported_media_type,
   unprocessable,        // 422, only in --compat fastapi
+  too_many_requests,    // 429 with Retry-After: login throttling (RFC 6585 §4)
   busy,                 // 503 with Retry-After: the password gate is full
   internal,             // 500: a bug; never a detail
 };

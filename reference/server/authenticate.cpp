@@ -9,6 +9,7 @@
 #include "reference/parse/authorization.hpp"
 #include "reference/parse/form.hpp"
 #include "reference/server/request_util.hpp"
+#include "reference/server/throttled_login.hpp"
 
 namespace authprobe::server {
 namespace {
@@ -41,9 +42,9 @@ Clock system_clock_seconds() {
   };
 }
 
-Authenticator::Authenticator(AccountStore& accounts, jose::JwtVerifier verifier, config::CompatMode compat,
-                             Clock clock)
-    : accounts_(accounts), verifier_(std::move(verifier)), compat_(compat), clock_(std::move(clock)) {}
+Authenticator::Authenticator(AccountStore& accounts, LoginThrottle& throttle, jose::JwtVerifier verifier,
+                             config::CompatMode compat, Clock clock)
+    : accounts_(accounts), throttle_(throttle), verifier_(std::move(verifier)), compat_(compat), clock_(std::move(clock)) {}
 
 tl::expected<Principal, AuthError> Authenticator::authenticate(const httplib::Request& request, Offer offer) const {
   const std::string authorization(http::header::authorization);
@@ -70,17 +71,19 @@ tl::expected<Principal, AuthError> Authenticator::authenticate(const httplib::Re
     return tl::unexpected(make_error(AuthErrorKind::invalid_token, std::string(invalid_token_text)));
   }
   if (const auto* basic_credentials = std::get_if<parse::BasicCredentials>(&*credentials))
-    return check_basic(basic_credentials->user_id, basic_credentials->password);
+    return check_basic(basic_credentials->user_id, basic_credentials->password, request.remote_addr);
   if (const auto* bearer_credentials = std::get_if<parse::BearerCredentials>(&*credentials))
     return check_bearer(bearer_credentials->token);
   return tl::unexpected(make_error(AuthErrorKind::no_credentials, "authentication required"));
 }
 
 tl::expected<Principal, AuthError> Authenticator::check_basic(std::string_view user_id,
-                                                              std::string_view password) const {
-  auto account = accounts_.check_password(user_id, password);
+                                                              std::string_view password,
+                                                              std::string_view client_address) const {
+  auto account = throttled_login(accounts_, throttle_, {user_id, password, client_address, clock_()});
   if (account) return Principal{std::move(*account), AuthMethod::basic, std::nullopt};
-  switch (account.error()) {
+  switch (account.error().reason) {
+    case LoginFailure::throttled: return tl::unexpected(too_many_failures(account.error().retry_after));
     case LoginFailure::busy:
       return tl::unexpected(make_error(AuthErrorKind::busy, "too many password checks in progress, retry later"));
     case LoginFailure::inactive:

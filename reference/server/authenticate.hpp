@@ -22,6 +22,7 @@
 #include "reference/server/account_store.hpp"
 #include "reference/server/auth_error.hpp"
 #include "reference/server/error_response.hpp"
+#include "reference/server/login_throttle.hpp"
 
 namespace authprobe::server {
 
@@ -38,15 +39,18 @@ using Clock = std::function<std::int64_t()>;  // seconds since the epoch
 
 class Authenticator {
  public:
-  Authenticator(AccountStore& accounts, jose::JwtVerifier verifier, config::CompatMode compat, Clock clock);
+  Authenticator(AccountStore& accounts, LoginThrottle& throttle, jose::JwtVerifier verifier,
+                config::CompatMode compat, Clock clock);
 
   [[nodiscard]] tl::expected<Principal, AuthError> authenticate(const httplib::Request& request, Offer offer) const;
 
  private:
-  [[nodiscard]] tl::expected<Principal, AuthError> check_basic(std::string_view user_id, std::string_view password) const;
+  [[nodiscard]] tl::expected<Principal, AuthError> check_basic(std::string_view user_id, std::string_view password,
+                                                                   std::string_view client_address) const;
   [[nodiscard]] tl::expected<Principal, AuthError> check_bearer(std::string_view token) const;
 
   AccountStore& accounts_;
+  LoginThrottle& throttle_;
   jose::JwtVerifier verifier_;
   config::CompatMode compat_;
   Clock clock_;

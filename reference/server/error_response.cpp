@@ -36,8 +36,10 @@ int status_of(AuthErrorKind kind) {
     case AuthErrorKind::method_not_allowed: return status::method_not_allowed;
     case AuthErrorKind::not_implemented: return status::not_implemented;
     case AuthErrorKind::payload_too_large: return status::payload_too_large;
+    case AuthErrorKind::headers_too_large: return status::request_header_fields_too_large;
     case AuthErrorKind::unsupported_media_type: return status::unsupported_media_type;
     case AuthErrorKind::unprocessable: return status::unprocessable_content;
+    case AuthErrorKind::too_many_requests: return status::too_many_requests;
     case AuthErrorKind::busy: return status::service_unavailable;
     case AuthErrorKind::internal: return status::internal_server_error;
   }
@@ -150,8 +152,10 @@ const char* error_code_name(AuthErrorKind kind) {
     case AuthErrorKind::method_not_allowed: return "method_not_allowed";
     case AuthErrorKind::not_implemented: return "not_implemented";
     case AuthErrorKind::payload_too_large: return "payload_too_large";
+    case AuthErrorKind::headers_too_large: return "request_header_fields_too_large";
     case AuthErrorKind::unsupported_media_type: return "unsupported_media_type";
     case AuthErrorKind::unprocessable: return "invalid_request";
+    case AuthErrorKind::too_many_requests: return "too_many_requests";
     case AuthErrorKind::busy: return "temporarily_unavailable";
     case AuthErrorKind::internal: return "server_error";
   }
@@ -173,7 +177,7 @@ void write_error(const AuthError& error, const ErrorContext& context, httplib::R
   response.headers.erase(std::string(header::www_authenticate));
   set_no_store(response);
   if (error.kind == AuthErrorKind::method_not_allowed) add_header(response, header::allow, error.allow);
-  if (error.kind == AuthErrorKind::busy)
+  if (error.kind == AuthErrorKind::busy || error.kind == AuthErrorKind::too_many_requests)
     add_header(response, header::retry_after, std::to_string(error.retry_after.count()));
 
   if (context.compat == config::CompatMode::fastapi) {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "reference/core/http_constants.hpp"
+#include "reference/server/header_limits.hpp"
 #include "reference/server/request_util.hpp"
 #include "reference/server/routes.hpp"
 #include "reference/server/server_timing.hpp"
@@ -46,6 +47,12 @@ void install_http_hooks(httplib::Server& http, ServerState& state) {
     if (has_ambiguous_framing(request)) {
       // The body was not read, so the connection cannot be reused: close it (RFC 9112 §6.3).
       write_error(make_error(AuthErrorKind::malformed_request, "the message framing is ambiguous"),
+                  state.context(Offer::none), response);
+      response.set_header("Connection", "close");
+      return HandlerResponse::Handled;
+    }
+    if (header_fields_too_large(request)) {
+      write_error(make_error(AuthErrorKind::headers_too_large, "the request header fields are too large"),
                   state.context(Offer::none), response);
       response.set_header("Connection", "close");
       return HandlerResponse::Handled;

@@ -1,25 +1,42 @@
 #include "reference/server/reference_server.hpp"
 
 #include <algorithm>
+
+#include <sys/socket.h>
 #include <thread>
 #include <utility>
 
+#include "reference/config/atomic_file.hpp"
 #include "reference/server/http_hooks.hpp"
+#include "reference/server/refresh_token_state.hpp"
 #include "reference/server/routes.hpp"
 #include "reference/server/server_state.hpp"
 
 namespace authprobe::server {
 namespace {
 
-// Tuning (issue 2: stock cpp-httplib settings cap this machine at ~300 requests/s). Every
-// keep-alive connection holds a pool thread for its lifetime, so the pool bounds concurrent
-// clients; keep-alive lets a client reuse its connection for many requests.
-constexpr unsigned min_worker_threads = 64;
+// Connections and timeouts (issue 5; catalog HTTP-15).
+// cpp-httplib 0.11.4 serves each connection on one pool thread for the connection's whole
+// life: a keep-alive client, an idle connection and a slow-drip (slowloris) client each hold
+// a thread, and a connection accepted while every thread is busy waits in the queue. So the
+// pool must be larger than the connections the server should absorb at once: 512 threads by
+// default (256 keep-alive clients plus 200 idle or slow-drip ones still leave threads for a
+// legitimate client; an idle thread costs a stack reservation, not resident memory).
+//   - read timeout 5 s: a connection that sends nothing for 5 s while a request is due, or
+//     stalls 5 s inside its head or body, is closed (an idle one after keep_alive_timeout).
+//     The timeout is per read, not per request: a client trickling one byte every 4 s keeps
+//     its thread; the pool size is the bound on how many of those are absorbed.
+//   - write timeout 5 s: a client that stops reading its response is dropped.
+//   - keep-alive: up to 100000 requests per connection, 5 s idle between requests.
+// Beyond that, put the server behind a proxy that buffers requests (nginx, HAProxy).
+// cpp-httplib 0.11.4 listens with a backlog of 5: a burst of connects (256 clients starting at
+// once) overflows it, the kernel drops the SYNs and each client stalls a second per
+// retransmission. A second listen() on the socket raises the backlog (Linux updates it in
+// place); the kernel caps it at net.core.somaxconn.
+constexpr int listen_backlog = SOMAXCONN;
+constexpr unsigned min_worker_threads = 512;
 constexpr unsigned worker_threads_per_core = 8;
 constexpr std::size_t keep_alive_max_requests = 100000;
-constexpr std::time_t keep_alive_timeout_seconds = 5;
-constexpr std::time_t read_timeout_seconds = 5;   // slow headers/bodies are cut off (catalog HTTP-15)
-constexpr std::time_t write_timeout_seconds = 5;
 constexpr auto start_timeout = std::chrono::seconds(5);
 constexpr auto start_poll = std::chrono::milliseconds(2);
 
@@ -37,6 +54,21 @@ Result<std::unique_ptr<httplib::Server>> make_http(const config::ServerConfig& c
     return fail(ServerErrc::tls_setup_failed,
                 config.tls->cert_file.string() + " / " + config.tls->key_file.string());
   return std::unique_ptr<httplib::Server>(std::move(tls));
+}
+
+// Refresh tokens survive a restart only when a state file is configured (refresh_token_state.hpp).
+Result<void> restore_refresh_tokens(ServerState& state) {
+  if (!state.config.refresh_token_state_file) return {};
+  const std::filesystem::path file = *state.config.refresh_token_state_file;
+  auto saved = load_refresh_state(file);
+  if (!saved) return tl::unexpected(saved.error());
+  state.refresh_tokens.import_state(std::move(*saved));
+  state.refresh_tokens.set_persist([file, log = state.log](const RefreshTokenState& now) {
+    // A failed write is logged, never turned into a failed grant: the grant is valid in memory.
+    if (auto written = config::write_file_atomically(file, serialize_refresh_state(now)); !written)
+      log("cannot save the refresh-token state: " + written.error().message());
+  });
+  return {};
 }
 
 }  // namespace
@@ -64,6 +96,7 @@ Result<std::unique_ptr<ReferenceServer>> ReferenceServer::create(config::ServerC
                                              std::move(keys), std::move(options.log), gate,
                                              options.max_refresh_tokens, std::move(options.clock),
                                              std::move(write_back));
+  if (auto restored = restore_refresh_tokens(*state); !restored) return tl::unexpected(restored.error());
   auto server = std::unique_ptr<ReferenceServer>(new ReferenceServer(std::move(state), std::move(*http), tls));
   server->install_hooks();
   return server;
@@ -79,10 +112,14 @@ void ReferenceServer::install_hooks() {
   const unsigned threads = worker_threads(config);
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_tcp_nodelay(true);
+  http_->set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
   http_->set_keep_alive_max_count(keep_alive_max_requests);
-  http_->set_keep_alive_timeout(keep_alive_timeout_seconds);
-  http_->set_read_timeout(read_timeout_seconds);
-  http_->set_write_timeout(write_timeout_seconds);
+  http_->set_keep_alive_timeout(keep_alive_timeout.count());
+  http_->set_read_timeout(read_timeout);
+  http_->set_write_timeout(write_timeout);
   // RFC 9110 §15.5.14: bodies over the limit get 413 before they are read.
   http_->set_payload_max_length(config.max_body_bytes);
   install_http_hooks(*http_, *state_);
@@ -99,8 +136,14 @@ Result<std::uint16_t> ReferenceServer::start() {
     bound = config.port;
   }
   if (bound <= 0) return fail(ServerErrc::bind_failed, config.host + ":" + std::to_string(config.port));
+  if (listen_socket_ >= 0) ::listen(listen_socket_, listen_backlog);  // best effort: 5 still works
   port_ = static_cast<std::uint16_t>(bound);
-  listener_ = std::thread([this] { http_->listen_after_bind(); });
+  std::promise<void> done;
+  listener_done_ = done.get_future().share();
+  listener_ = std::thread([this, done = std::move(done)]() mutable {
+    http_->listen_after_bind();
+    done.set_value();
+  });
 
   const auto deadline = std::chrono::steady_clock::now() + start_timeout;
   while (!http_->is_running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(start_poll);
@@ -115,6 +158,14 @@ void ReferenceServer::stop() {
   if (!listener_.joinable()) return;
   http_->stop();
   listener_.join();
+}
+
+bool ReferenceServer::stop_within(std::chrono::milliseconds bound) {
+  if (!listener_.joinable()) return true;
+  http_->stop();
+  if (listener_done_.wait_for(bound) != std::future_status::ready) return false;
+  listener_.join();
+  return true;
 }
 
 std::string ReferenceServer::base_url() const {

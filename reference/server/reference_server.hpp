@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,12 @@ class ReferenceServer {
   [[nodiscard]] Result<std::uint16_t> start();
   // Stops listening and joins the thread. Idempotent.
   void stop();
+  // Graceful shutdown (authprobe serve on SIGINT/SIGTERM): stops accepting at once; requests
+  // already being read or handled run to completion and get their response; idle keep-alive
+  // connections close within keep_alive_timeout. Returns false if connections were still busy
+  // after `bound` (a client trickling a request keeps its worker; cpp-httplib 0.11.4 has no
+  // per-request deadline): the caller may then end the process, which is all that is left.
+  [[nodiscard]] bool stop_within(std::chrono::milliseconds bound);
 
   [[nodiscard]] std::uint16_t port() const { return port_; }
   // e.g. "http://127.0.0.1:41234" (https when TLS is on).
@@ -83,7 +90,18 @@ class ReferenceServer {
   std::unique_ptr<httplib::Server> http_;
   bool tls_ = false;
   std::uint16_t port_ = 0;
+  int listen_socket_ = -1;  // seen through the socket-options hook, to raise its backlog
   std::thread listener_;
+  std::shared_future<void> listener_done_;
 };
+
+// The timeouts the server sets on cpp-httplib (documented in reference_server.cpp).
+inline constexpr std::chrono::seconds read_timeout{5};
+inline constexpr std::chrono::seconds write_timeout{5};
+inline constexpr std::chrono::seconds keep_alive_timeout{5};
+// What `authprobe serve` waits for in-flight requests after SIGINT/SIGTERM: one read timeout
+// for a request being received, one write timeout for its response, one keep-alive wait, and
+// slack for a password hash.
+inline constexpr std::chrono::seconds shutdown_bound = read_timeout + write_timeout + keep_alive_timeout + std::chrono::seconds(5);
 
 }  // namespace authprobe::server

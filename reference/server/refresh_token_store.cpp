@@ -14,14 +14,19 @@ RefreshTokenStore::RefreshTokenStore(std::chrono::seconds ttl, std::size_t max_t
 
 std::string RefreshTokenStore::issue(RefreshGrant grant, std::int64_t now) {
   const std::lock_guard lock(mutex_);
-  return insert(std::move(grant), random_base64url(family_id_bytes), now);
+  std::string token = insert(std::move(grant), random_base64url(family_id_bytes), now);
+  persist_locked();
+  return token;
 }
 
 tl::expected<RefreshGrant, RefreshError> RefreshTokenStore::inspect(std::string_view token,
                                                                      std::string_view client_id, std::int64_t now) {
   const std::lock_guard lock(mutex_);
   auto entry = find_usable(token, client_id, now);
-  if (!entry) return tl::unexpected(entry.error());
+  if (!entry) {
+    if (entry.error() == RefreshError::reused) persist_locked();  // the family was just revoked
+    return tl::unexpected(entry.error());
+  }
   return (*entry)->grant;
 }
 
@@ -29,11 +34,44 @@ tl::expected<std::string, RefreshError> RefreshTokenStore::rotate(std::string_vi
                                                                   std::int64_t now) {
   const std::lock_guard lock(mutex_);
   auto entry = find_usable(token, client_id, now);
-  if (!entry) return tl::unexpected(entry.error());
+  if (!entry) {
+    if (entry.error() == RefreshError::reused) persist_locked();
+    return tl::unexpected(entry.error());
+  }
   (*entry)->used = true;
   RefreshGrant grant = (*entry)->grant;
   std::string family = (*entry)->family;
-  return insert(std::move(grant), std::move(family), now);
+  std::string successor = insert(std::move(grant), std::move(family), now);
+  persist_locked();
+  return successor;
+}
+
+RefreshTokenState RefreshTokenStore::export_state() const {
+  const std::lock_guard lock(mutex_);
+  return state_locked();
+}
+
+void RefreshTokenStore::import_state(RefreshTokenState state) {
+  const std::lock_guard lock(mutex_);
+  by_digest_.clear();
+  revoked_families_.clear();
+  for (auto& token : state.tokens)
+    by_digest_.insert_or_assign(std::move(token.digest),
+                                Entry{std::move(token.grant), std::move(token.family), token.expires_at, token.used});
+  for (auto& [family, until] : state.revoked_families) revoked_families_.insert_or_assign(std::move(family), until);
+}
+
+RefreshTokenState RefreshTokenStore::state_locked() const {
+  RefreshTokenState state;
+  state.tokens.reserve(by_digest_.size());
+  for (const auto& [digest, entry] : by_digest_)
+    state.tokens.push_back({digest, entry.grant, entry.family, entry.expires_at, entry.used});
+  for (const auto& [family, until] : revoked_families_) state.revoked_families.emplace_back(family, until);
+  return state;
+}
+
+void RefreshTokenStore::persist_locked() const {
+  if (persist_) persist_(state_locked());
 }
 
 std::size_t RefreshTokenStore::size() const {

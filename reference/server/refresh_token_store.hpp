@@ -6,10 +6,13 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -29,9 +32,31 @@ enum class RefreshError {
   wrong_client,  // issued to another client (RFC 6749 §6: bound to the client)
 };
 
+// Everything the store knows, for a state file (refresh_token_state.hpp). Digests are raw
+// SHA-256 bytes; the tokens themselves are never kept.
+struct RefreshTokenState {
+  struct Token {
+    std::string digest;
+    RefreshGrant grant;
+    std::string family;
+    std::int64_t expires_at = 0;
+    bool used = false;
+  };
+  std::vector<Token> tokens;
+  std::vector<std::pair<std::string, std::int64_t>> revoked_families;  // family, forget after
+};
+
 class RefreshTokenStore {
  public:
   RefreshTokenStore(std::chrono::seconds ttl, std::size_t max_tokens);
+
+  // Called with the new state after every change, under the store's lock (so states are
+  // written in order). Set once, before the server starts.
+  using Persist = std::function<void(const RefreshTokenState&)>;
+  void set_persist(Persist persist) { persist_ = std::move(persist); }
+  [[nodiscard]] RefreshTokenState export_state() const;
+  // Replaces the contents (at start, from the state file).
+  void import_state(RefreshTokenState state);
 
   // A new token starting a new family.
   [[nodiscard]] std::string issue(RefreshGrant grant, std::int64_t now);
@@ -59,12 +84,15 @@ class RefreshTokenStore {
   std::string insert(RefreshGrant grant, std::string family, std::int64_t now);
   void revoke_family(const std::string& family);
   void purge_expired(std::int64_t now);
+  [[nodiscard]] RefreshTokenState state_locked() const;
+  void persist_locked() const;
 
   std::chrono::seconds ttl_;
   std::size_t max_tokens_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> by_digest_;
   std::unordered_map<std::string, std::int64_t> revoked_families_;  // family -> when it may be forgotten
+  Persist persist_;
 };
 
 }  // namespace authprobe::server

@@ -9,6 +9,7 @@ const char* describe(ServerErrc e) {
     case ServerErrc::bind_failed: return "cannot listen on the given address";
     case ServerErrc::start_failed: return "the server did not start";
     case ServerErrc::already_started: return "the server is already running";
+    case ServerErrc::bad_state_file: return "the refresh-token state file is unreadable or malformed";
   }
   return "unknown server error";
 }

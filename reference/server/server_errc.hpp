@@ -10,6 +10,7 @@ enum class ServerErrc {
   bind_failed,      // host:port not available
   start_failed,     // the listener did not come up
   already_started,
+  bad_state_file,   // the refresh-token state file is unreadable or malformed
 };
 const char* describe(ServerErrc e);
 

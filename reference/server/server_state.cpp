@@ -21,9 +21,11 @@ ServerState::ServerState(config::ServerConfig config_in, config::UsersFile users
       gate(gate_limits),
       accounts(std::move(users), AccountStoreOptions{std::move(write_back), config.hash_policy, config.rehash_on_login},
                gate, log),
+      login_throttle(config.login_throttle),
       refresh_tokens(config.refresh_token_ttl, max_refresh_tokens),
-      authenticator(accounts, jose::JwtVerifier(keys, validation_policy(config)), config.compat, clock),
+      authenticator(accounts, login_throttle, jose::JwtVerifier(keys, validation_policy(config)), config.compat, clock),
       token_endpoint(TokenSettings{config.issuer, config.audience, config.access_token_ttl, config.compat}, accounts,
+                     login_throttle,
                      refresh_tokens, std::move(signing_key), clock),
       cors(config.cors_origins) {
   if (std::any_of(keys.keys().begin(), keys.keys().end(), [](const jose::Key& key) { return !key.is_symmetric(); }))

@@ -10,6 +10,7 @@
 #include "reference/server/authenticate.hpp"
 #include "reference/server/cors.hpp"
 #include "reference/server/error_response.hpp"
+#include "reference/server/login_throttle.hpp"
 #include "reference/server/password_gate.hpp"
 #include "reference/server/refresh_token_store.hpp"
 #include "reference/server/server_log.hpp"
@@ -32,6 +33,7 @@ struct ServerState {
   LogSink log;
   PasswordGate gate;
   AccountStore accounts;
+  LoginThrottle login_throttle;
   RefreshTokenStore refresh_tokens;
   Authenticator authenticator;
   TokenEndpoint token_endpoint;

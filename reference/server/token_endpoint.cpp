@@ -7,6 +7,7 @@
 #include "reference/server/random_token.hpp"
 #include "reference/server/request_util.hpp"
 #include "reference/server/scope.hpp"
+#include "reference/server/throttled_login.hpp"
 
 namespace authprobe::server {
 namespace {
@@ -45,10 +46,11 @@ tl::expected<std::optional<std::vector<std::string>>, AuthError> requested_scope
 
 }  // namespace
 
-TokenEndpoint::TokenEndpoint(TokenSettings settings, AccountStore& accounts, RefreshTokenStore& refresh_tokens,
-                             jose::Key signing_key, Clock clock)
+TokenEndpoint::TokenEndpoint(TokenSettings settings, AccountStore& accounts, LoginThrottle& throttle,
+                             RefreshTokenStore& refresh_tokens, jose::Key signing_key, Clock clock)
     : settings_(std::move(settings)),
       accounts_(accounts),
+      throttle_(throttle),
       refresh_tokens_(refresh_tokens),
       signing_key_(std::move(signing_key)),
       clock_(std::move(clock)) {}
@@ -86,11 +88,11 @@ tl::expected<nlohmann::json, AuthError> TokenEndpoint::handle(const httplib::Req
   if (*client && !client_may_use(**client, grant_type))
     return error(AuthErrorKind::unauthorized_client, "the client may not use this grant type");
 
-  return grant_type == grant_password ? password_grant(*form, *client) : refresh_grant(*form, *client);
+  return grant_type == grant_password ? password_grant(*form, *client, request.remote_addr) : refresh_grant(*form, *client);
 }
 
 tl::expected<nlohmann::json, AuthError> TokenEndpoint::password_grant(
-    const parse::FormParams& form, const std::optional<config::Client>& client) const {
+    const parse::FormParams& form, const std::optional<config::Client>& client, std::string_view client_address) const {
   const auto compat = settings_.compat;
   // RFC 6749 §3.2: a parameter without a value is omitted, so `password=` is missing.
   const auto username = form.get(username_param);
@@ -106,9 +108,10 @@ tl::expected<nlohmann::json, AuthError> TokenEndpoint::password_grant(
       if (!contains_token(known, token)) return error(AuthErrorKind::invalid_scope, "the requested scope is unknown");
   }
 
-  auto account = accounts_.check_password(*username, *password);
+  auto account = throttled_login(accounts_, throttle_, {*username, *password, client_address, clock_()});
   if (!account) {
-    switch (account.error()) {
+    switch (account.error().reason) {
+      case LoginFailure::throttled: return tl::unexpected(too_many_failures(account.error().retry_after));
       case LoginFailure::busy:
         return error(AuthErrorKind::busy, "too many logins in progress, retry later");
       case LoginFailure::inactive:

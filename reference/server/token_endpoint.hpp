@@ -14,6 +14,7 @@
 #include "reference/parse/form.hpp"
 #include "reference/server/account_store.hpp"
 #include "reference/server/authenticate.hpp"
+#include "reference/server/login_throttle.hpp"
 #include "reference/server/refresh_token_store.hpp"
 
 namespace authprobe::server {
@@ -27,8 +28,8 @@ struct TokenSettings {
 
 class TokenEndpoint {
  public:
-  TokenEndpoint(TokenSettings settings, AccountStore& accounts, RefreshTokenStore& refresh_tokens,
-                jose::Key signing_key, Clock clock);
+  TokenEndpoint(TokenSettings settings, AccountStore& accounts, LoginThrottle& throttle,
+                RefreshTokenStore& refresh_tokens, jose::Key signing_key, Clock clock);
 
   // The JSON success body, or the error to send (the caller maps it through error_response).
   [[nodiscard]] tl::expected<nlohmann::json, AuthError> handle(const httplib::Request& request) const;
@@ -43,13 +44,15 @@ class TokenEndpoint {
   };
 
   [[nodiscard]] tl::expected<nlohmann::json, AuthError> password_grant(const parse::FormParams& form,
-                                                                       const std::optional<config::Client>& client) const;
+                                                                       const std::optional<config::Client>& client,
+                                                                       std::string_view client_address) const;
   [[nodiscard]] tl::expected<nlohmann::json, AuthError> refresh_grant(const parse::FormParams& form,
                                                                       const std::optional<config::Client>& client) const;
   [[nodiscard]] tl::expected<nlohmann::json, AuthError> issue(Issue issue) const;
 
   TokenSettings settings_;
   AccountStore& accounts_;
+  LoginThrottle& throttle_;
   RefreshTokenStore& refresh_tokens_;
   jose::Key signing_key_;
   Clock clock_;

@@ -1,6 +1,12 @@
 // authprobe serve: the reference server in the foreground until SIGINT/SIGTERM.
 // Settings: defaults < config file < environment < these flags (reference/config/server_config.hpp).
+// Shutdown: on SIGINT/SIGTERM the listening socket is closed at once, requests in flight are
+// finished and answered, and the process exits 0 within server::shutdown_bound (connections
+// still trickling a request after that are cut off by the exit).
+#include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -31,6 +37,7 @@ struct ServeFlags {
   std::optional<std::string> tls_key;
   std::vector<std::string> cors_origins;
   bool no_rehash = false;
+  bool no_login_throttle = false;
 };
 
 constexpr int max_port = 65535;
@@ -55,6 +62,7 @@ Result<config::ServerConfig> apply_flags(config::ServerConfig config, const Serv
   if (flags.tls_cert || flags.tls_key) config.tls = config::TlsConfig{*flags.tls_cert, *flags.tls_key};
   if (!flags.cors_origins.empty()) config.cors_origins = flags.cors_origins;
   if (flags.no_rehash) config.rehash_on_login = false;
+  if (flags.no_login_throttle) config.login_throttle.enabled = false;
   config.source += " + command-line flags";
   return config::validate(std::move(config));
 }
@@ -96,6 +104,7 @@ int serve(const ServeFlags& flags) {
   if (!users) return config_error(users.error().message());
   auto key = config::load_signing_key(config->signing_key);
   if (!key) return config_error(key.error().message());
+  if (config->tls) config::warn_if_key_file_shared(config->tls->key_file, "TLS key file", std::cerr);
 
   server::ServerOptions options;
   std::string note;
@@ -113,8 +122,16 @@ int serve(const ServeFlags& flags) {
 
   int received = 0;
   sigwait(&stop_signals, &received);
-  std::cerr << "authprobe: stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
-  (*server)->stop();
+  std::cerr << "authprobe: stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM")
+            << "): no new connections, finishing requests in flight" << std::endl;
+  if (!(*server)->stop_within(server::shutdown_bound)) {
+    // The server object cannot be destroyed while its workers run; exiting ends them.
+    std::cerr << "authprobe: connections still open after " << server::shutdown_bound.count()
+              << " s are closed by exiting" << std::endl;
+    std::fflush(nullptr);
+    std::_Exit(exit_code::ok);
+  }
+  std::cerr << "authprobe: stopped" << std::endl;
   return exit_code::ok;
 }
 
@@ -138,6 +155,8 @@ Command add_serve_command(CLI::App& parent) {
   tls_key->needs(cert);
   app->add_option("--cors-origin", flags->cors_origins, "Allowed CORS origin (exact, repeatable)");
   app->add_flag("--no-rehash", flags->no_rehash, "Do not upgrade weak password hashes on login");
+  app->add_flag("--no-login-throttle", flags->no_login_throttle,
+                "Do not throttle failed logins (for benchmarks; never on a real deployment)");
   command.run = [flags] { return serve(*flags); };
   return command;
 }

@@ -28,7 +28,9 @@ TestServer::TestServer(TestServerSettings settings) {
   config.hash_concurrency = settings.hash_concurrency;
   config.access_token_ttl = settings.access_token_ttl;
   config.max_body_bytes = settings.max_body_bytes;
-  config.worker_threads = 16;
+  config.login_throttle = settings.login_throttle;
+  config.refresh_token_state_file = settings.refresh_token_state_file;
+  config.worker_threads = settings.worker_threads;
   config.issuer = test_issuer;
   config.audience = test_audience;
 
@@ -36,7 +38,10 @@ TestServer::TestServer(TestServerSettings settings) {
   if (!key) throw std::runtime_error("test setup: " + key.error().message());
 
   ServerOptions options;
-  options.log = [log = log_](std::string_view message) { log->emplace_back(message); };
+  options.log = [log = log_](std::string_view message) {
+    const std::lock_guard lock(log->mutex);
+    log->lines.emplace_back(message);
+  };
   options.password_queue_limit = settings.password_queue_limit;
   options.password_queue_wait = settings.password_queue_wait;
   options.clock = [offset = clock_offset_] { return system_clock_seconds()() + offset->load(); };
@@ -51,6 +56,11 @@ TestServer::~TestServer() {
   server_.reset();
   std::error_code ignored;
   std::filesystem::remove_all(dir_, ignored);
+}
+
+std::vector<std::string> TestServer::log() const {
+  const std::lock_guard lock(log_->mutex);
+  return log_->lines;
 }
 
 httplib::Client TestServer::client() const {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,9 @@ struct TestServerSettings {
   std::optional<config::UsersFile> users;  // default: fixture_users()
   std::size_t max_body_bytes = 64 * 1024;
   std::optional<jose::Key> signing_key;    // default: a random HS256 key
+  unsigned worker_threads = 16;            // 0: the server's default pool (load tests)
+  config::LoginThrottleConfig login_throttle;  // default: the server's defaults (on)
+  std::optional<std::filesystem::path> refresh_token_state_file;
 };
 
 // What TestServer configures, for tests that mint their own tokens [K].
@@ -48,7 +52,8 @@ class TestServer {
   [[nodiscard]] std::uint16_t port() const { return server_->port(); }
   [[nodiscard]] httplib::Client client() const;
   [[nodiscard]] const std::filesystem::path& users_file() const { return users_file_; }
-  [[nodiscard]] const std::vector<std::string>& log() const { return *log_; }
+  // A copy of what the server logged so far (the server logs from its worker threads).
+  [[nodiscard]] std::vector<std::string> log() const;
   // Moves the server's clock (token expiry) forward.
   void advance_clock(std::chrono::seconds by) { *clock_offset_ += by.count(); }
 
@@ -56,7 +61,11 @@ class TestServer {
   std::filesystem::path dir_;
   std::filesystem::path users_file_;
   std::shared_ptr<std::atomic<std::int64_t>> clock_offset_ = std::make_shared<std::atomic<std::int64_t>>(0);
-  std::shared_ptr<std::vector<std::string>> log_ = std::make_shared<std::vector<std::string>>();
+  struct Log {
+    std::mutex mutex;
+    std::vector<std::string> lines;
+  };
+  std::shared_ptr<Log> log_ = std::make_shared<Log>();
   std::unique_ptr<ReferenceServer> server_;
 };
 

@@ -1,0 +1,207 @@
+// `authprobe serve` as a process (issue 5): SIGTERM/SIGINT stop accepting at once, a request
+// in flight is finished and answered, the exit status is 0; and after a full conformance run
+// against it, its log holds neither a fixture password nor the signing key.
+#include <array>
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <sodium.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "reference/server/random_token.hpp"
+#include "reference/server/reference_server.hpp"
+#include "reference/server/testing/fixture_users.hpp"
+#include "reference/server/testing/loopback_socket.hpp"
+#include "reference/server/testing/test_server.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace authprobe::server::testing;
+using Clock = std::chrono::steady_clock;
+
+constexpr auto poll_step = std::chrono::milliseconds(20);
+constexpr auto start_wait = std::chrono::seconds(20);
+constexpr auto exit_wait = authprobe::server::shutdown_bound + std::chrono::seconds(10);
+constexpr std::string_view listening = "listening on http://127.0.0.1:";
+// A fixed HS256 secret, so the test knows what must never be printed.
+constexpr std::string_view signing_secret = "hygiene-test-signing-secret-0123456789abcdef";
+
+struct TempDir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("authprobe-serve-test-" + authprobe::server::random_base64url(authprobe::server::jti_bytes));
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// A child process with stdout and stderr in one log file.
+class Child {
+ public:
+  Child(const std::vector<std::string>& args, const std::filesystem::path& log) {
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    std::vector<std::string> env_strings{"AUTHPROBE_SIGNING_KEY=" + std::string(signing_secret)};
+    for (char** e = environ; *e != nullptr; ++e)
+      if (std::string_view(*e).rfind("AUTHPROBE_", 0) != 0) env_strings.emplace_back(*e);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~Child() {
+    if (pid_ > 0 && !exit_status_) {
+      ::kill(pid_, SIGKILL);
+      (void)::waitpid(pid_, nullptr, 0);
+    }
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  [[nodiscard]] bool started() const { return pid_ > 0; }
+  void signal(int sig) const { ::kill(pid_, sig); }
+  // The exit status once the child has exited within `wait`; nullopt otherwise (or if signalled).
+  std::optional<int> wait_exit(std::chrono::seconds wait) {
+    const auto deadline = Clock::now() + wait;
+    while (!exit_status_ && Clock::now() < deadline) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        break;
+      }
+      std::this_thread::sleep_for(poll_step);
+    }
+    return exit_status_;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  std::optional<int> exit_status_;
+};
+
+// The port `authprobe serve --port 0` printed, once it has.
+std::optional<std::uint16_t> port_from_log(const std::filesystem::path& log) {
+  const auto deadline = Clock::now() + start_wait;
+  while (Clock::now() < deadline) {
+    const std::string text = read_file(log);
+    if (const auto at = text.find(listening); at != std::string::npos) {
+      const auto end = text.find('\n', at);
+      if (end != std::string::npos)
+        return static_cast<std::uint16_t>(std::stoul(text.substr(at + listening.size(), end - at - listening.size())));
+    }
+    std::this_thread::sleep_for(poll_step);
+  }
+  return std::nullopt;
+}
+
+bool accepts_connections(std::uint16_t port) { return LoopbackSocket(port).connected(); }
+
+std::vector<std::string> serve_args() { return {AUTHPROBE_BINARY, "serve", "--port", "0"}; }
+
+void stops_gracefully(int sig) {
+  TempDir dir;
+  const auto log = dir.path / "serve.log";
+  Child serve(serve_args(), log);
+  REQUIRE(serve.started());
+  const auto port = port_from_log(log);
+  REQUIRE(port.has_value());
+
+  // A login whose body is still on its way when the signal arrives.
+  const std::string body = password_form("alice", password_of::alice);
+  const std::string head = "POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                           "Authorization: " + client_basic("cli", secret_of::cli) +
+                           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  LoopbackSocket in_flight(*port);
+  REQUIRE(in_flight.send(head + body.substr(0, body.size() / 2)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let a worker take the connection
+  serve.signal(sig);
+
+  bool refused = false;  // stop accepting: new connections are refused once the listener is closed
+  for (const auto deadline = Clock::now() + std::chrono::seconds(3); !refused && Clock::now() < deadline;) {
+    refused = !accepts_connections(*port);
+    if (!refused) std::this_thread::sleep_for(poll_step);
+  }
+  CHECK(refused);
+  REQUIRE(in_flight.send(body.substr(body.size() / 2)));
+  const std::string reply = in_flight.receive(std::chrono::seconds(10));
+  CHECK(reply.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(reply.find("access_token") != std::string::npos);
+
+  const auto status = serve.wait_exit(std::chrono::duration_cast<std::chrono::seconds>(exit_wait));
+  REQUIRE(status.has_value());
+  CHECK(*status == 0);
+  CHECK_THAT(read_file(log), Catch::Contains("stopped"));
+}
+
+std::string base64_of(std::string_view bytes, int variant) {
+  std::string out(bytes.size() / 3 * 4 + 8, '\0');  // room for either variant and the NUL
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), variant);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("serve on SIGTERM stops accepting, answers the request in flight and exits 0", "[http]") {
+  stops_gracefully(SIGTERM);
+}
+
+TEST_CASE("serve on SIGINT stops the same way", "[http]") { stops_gracefully(SIGINT); }
+
+TEST_CASE("After a full conformance run against serve, its log holds no password and no key", "[http]") {
+  TempDir dir;
+  const auto log = dir.path / "serve.log";
+  Child serve(serve_args(), log);
+  REQUIRE(serve.started());
+  const auto port = port_from_log(log);
+  REQUIRE(port.has_value());
+
+  const auto report = dir.path / "report.json";
+  Child check({AUTHPROBE_BINARY, "check", "--target", "http://127.0.0.1:" + std::to_string(*port), "--profile",
+               std::string(AUTHPROBE_SOURCE_DIR) + "/fixtures/profiles/reference.json", "--format", "json", "--output",
+               report.string()},
+              dir.path / "check.log");
+  REQUIRE(check.started());
+  const auto check_status = check.wait_exit(std::chrono::seconds(240));
+  REQUIRE(check_status.has_value());
+  INFO(read_file(dir.path / "check.log"));
+  CHECK(*check_status == 0);
+
+  serve.signal(SIGTERM);
+  REQUIRE(serve.wait_exit(std::chrono::duration_cast<std::chrono::seconds>(exit_wait)).has_value());
+  const std::string text = read_file(log);
+  INFO(text);
+  CHECK(text.find(listening) != std::string::npos);  // the log is the right one
+  for (const std::string_view password : {password_of::alice, password_of::bob, password_of::carol, password_of::dave,
+                                          password_of::erin, secret_of::cli, secret_of::cli_reserved, secret_of::svc})
+    CHECK(text.find(password) == std::string::npos);
+  CHECK(text.find(signing_secret) == std::string::npos);
+  CHECK(text.find(base64_of(signing_secret, sodium_base64_VARIANT_ORIGINAL)) == std::string::npos);
+  CHECK(text.find(base64_of(signing_secret, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) == std::string::npos);
+}
