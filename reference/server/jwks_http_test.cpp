@@ -45,7 +45,9 @@ TEST_CASE("An ES256 server publishes its public key and accepts the tokens it si
 TEST_CASE("An HMAC server has no JWKS to publish", "[http]") {
   auto srv = start_with(jose::Key::generate(jose::Algorithm::HS256).value());
   httplib::Client client("127.0.0.1", srv->port());
-  CHECK(client.Get("/.well-known/jwks.json")->status == 404);
+  const auto r = client.Get("/.well-known/jwks.json");
+  REQUIRE(r);
+  CHECK(r->status == 404);
 }
 
 TEST_CASE("A leeway above the 300 s maximum is refused at start", "[unit]") {

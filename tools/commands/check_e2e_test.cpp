@@ -91,7 +91,7 @@ TEST_CASE("the reference server passes every applicable check in strict", "[http
   CHECK(conformance::exit_code(report) == 0);
 }
 
-TEST_CASE("--compat fastapi differs from strict by exactly the catalog's tutorial rows", "[http][e2e]") {
+TEST_CASE("the reference server in --compat fastapi differs from strict by exactly the catalog's tutorial rows", "[http][e2e]") {
   SECTION("strict: each row's verdict and nothing else") {
     const auto report = run_against_reference(authprobe::config::CompatMode::fastapi, Judgement::strict);
     CHECK(rows_behind_verdicts(report, Judgement::strict) == compat_rows_strict);
