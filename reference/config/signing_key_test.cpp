@@ -177,3 +177,20 @@ TEST_CASE("Asymmetric algorithms need a PEM key file", "[unit]") {
   CHECK(loaded->algorithm() == Algorithm::ES256);
   CHECK(loaded->can_sign());
 }
+
+TEST_CASE("Any private key file (the TLS key too) readable by group or others gets a warning naming it", "[unit]") {
+  TempDir dir;
+  const auto path = dir / "tls.key";
+  write_text(path, "-----BEGIN PRIVATE KEY-----\n");
+  std::ostringstream quiet;
+  make_private(path);
+  authprobe::config::warn_if_key_file_shared(path, "TLS key file", quiet);
+  CHECK(quiet.str().empty());
+  for (const mode_t shared : {mode_t{0640}, mode_t{0604}}) {
+    ::chmod(path.c_str(), shared);
+    std::ostringstream warnings;
+    authprobe::config::warn_if_key_file_shared(path, "TLS key file", warnings);
+    CHECK(warnings.str().find("TLS key file " + path.string()) != std::string::npos);
+    CHECK(warnings.str().find("BEGIN PRIVATE KEY") == std::string::npos);
+  }
+}
