@@ -93,6 +93,23 @@ Check forbids_caching_of_token_errors() {
           }};
 }
 
+// The token endpoint with `params` in the query and the client authenticated as the baseline
+// does it: without client authentication a server that requires it refuses for that reason alone,
+// and a server merging query and body parameters (checks.md TOKEN-04 ✗) would go unseen.
+Request query_request(const Context& ctx, const std::string& method, FormParams params) {
+  const auto& clients = ctx.target().clients;
+  Request request = req::method(method, ctx.target().endpoints.token->path);
+  if (clients.auth == ClientAuth::basic && clients.confidential && clients.confidential->secret) {
+    request = request.with_basic(form_urlencode(clients.confidential->id), form_urlencode(*clients.confidential->secret));
+  } else if (clients.auth == ClientAuth::body && clients.confidential) {
+    params.emplace_back("client_id", clients.confidential->id);
+    if (clients.confidential->secret) params.emplace_back("client_secret", *clients.confidential->secret);
+  } else if (clients.auth == ClientAuth::none && clients.public_client) {
+    params.emplace_back("client_id", clients.public_client->id);
+  }
+  return request.with_query(params);
+}
+
 // RFC 6749 §3.2, §2.3.1: POST only; credentials never from the query; RFC 9110 §15.5.6 Allow.
 Check refuses_token_requests_by_other_methods() {
   return {.id = "TOKEN-04", .level = Level::must, .cites = "RFC 6749 §3.2, §2.3.1; RFC 9110 §15.5.6",
@@ -102,9 +119,8 @@ Check refuses_token_requests_by_other_methods() {
             Judged j("never a token; 405 with Allow: POST or 400 invalid_request; query-only credentials -> 400 invalid_request");
             auto params = password_params(ctx);
             if (!params) return missing_alice();
-            const auto& path = ctx.target().endpoints.token->path;
             for (const std::string method : {"GET", "PUT", "DELETE"}) {
-              auto r = ctx.send(req::method(method, path).with_query(*params));
+              auto r = ctx.send(query_request(ctx, method, *params));
               if (!j.reached(r, method)) continue;
               const auto allow = r->header(http::header::allow);
               Verdict v = Verdict::warn;  // V3: e.g. 404 breaks no cited requirement
@@ -117,7 +133,7 @@ Check refuses_token_requests_by_other_methods() {
               }
               j.part(v, method + " with credentials in the query", r);
             }
-            auto q = ctx.send(req::method("POST", path).with_query(*params).with_body(std::string(http::media_type::form_urlencoded), ""));
+            auto q = ctx.send(query_request(ctx, "POST", *params).with_body(std::string(http::media_type::form_urlencoded), ""));
             if (j.reached(q, "POST with query-only credentials")) {
               j.part(judge_error(ctx, *q, http::oauth_error::invalid_request, Deviation::d4, Verdict::warn), "POST with query-only credentials", q);
             }
