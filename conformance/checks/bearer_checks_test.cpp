@@ -49,8 +49,9 @@ TEST_CASE("BEARER-01 fails on 403 and warns on an error attribute without a toke
   CHECK(verdict("BEARER-01", with(&Flaws::error_without_token)) == Verdict::warn);
 }
 
-TEST_CASE("BEARER-02 passes when the header method works", "[http]") {
+TEST_CASE("BEARER-02 fails when the Authorization header is not read", "[http][mutant]") {
   CHECK(verdict("BEARER-02") == Verdict::pass);
+  CHECK(verdict("BEARER-02", with(&Flaws::ignore_authorization_header)) == Verdict::fail);
 }
 
 TEST_CASE("BEARER-03 judges the invalid_token refusal", "[http][mutant]") {
@@ -65,8 +66,9 @@ TEST_CASE("BEARER-04 fails when an expired token is accepted", "[http][mutant]")
   CHECK(verdict("BEARER-04", with(&Flaws::ignore_exp)) == Verdict::fail);
 }
 
-TEST_CASE("BEARER-05 is skipped without a revocation flow", "[http]") {
-  CHECK(verdict("BEARER-05") == Verdict::skip);
+TEST_CASE("BEARER-05 warns when a revoked token still works", "[http][mutant]") {
+  CHECK(verdict("BEARER-05") == Verdict::pass);
+  CHECK(verdict("BEARER-05", with(&Flaws::revocation_ignored)) == Verdict::warn);
 }
 
 TEST_CASE("BEARER-06 fails for a case-sensitive scheme match", "[http][mutant]") {
@@ -116,7 +118,7 @@ TEST_CASE("BEARER-13 warns when query tokens are accepted (D13)", "[http][mutant
   CHECK(verdict("BEARER-13", with(&Flaws::query_token), judged(Judgement::bcp)) == Verdict::fail);
 }
 
-TEST_CASE("BEARER-14 passes when body tokens never authenticate", "[http]") {
+TEST_CASE("BEARER-14 passes when body tokens never authenticate (flaw: http_checks_test.cpp)", "[http]") {
   CHECK(verdict("BEARER-14") == Verdict::pass);
 }
 

@@ -102,6 +102,9 @@ Check rejects_or_unfolds_obs_fold() {
             if (!grant) return errored(grant.error().reason);
             auto r = ctx.send(read_request(ctx).with_raw_line("Authorization: Bearer\r\n " + grant->access_token));
             Verdict v = judge_malformed(r, Verdict::pass);
+            // RFC 9112 §5.2 leaves two choices: 400, or the fold replaced by SP (then T is valid).
+            // A 401 means neither happened: the token was read as empty or cut at the fold.
+            if (r && r->status == status::unauthorized) v = Verdict::fail;
             j.part(v, "obs-fold", r);
             return j.finish();
           }};

@@ -57,9 +57,17 @@ TEST_CASE("JWT-01 passes for an at+jwt token and fails for typ JWT only in stric
   CHECK(verdict("JWT-01", with(&Flaws::typ_jwt), lenient()) == Verdict::pass);
 }
 
-TEST_CASE("JWT-02 and JWT-03 pass for a complete short-lived claim set", "[http]") {
+TEST_CASE("JWT-02 fails for a numeric sub in strict only (D15) and for a string iat", "[http][mutant]") {
   CHECK(verdict("JWT-02") == Verdict::pass);
+  CHECK(verdict("JWT-02", with(&Flaws::numeric_sub)) == Verdict::fail);
+  CHECK(verdict("JWT-02", with(&Flaws::numeric_sub), lenient()) == Verdict::warn);
+  CHECK(verdict("JWT-02", with(&Flaws::string_iat)) == Verdict::fail);
+}
+
+TEST_CASE("JWT-03 warns for day-long tokens and for a password hash in the payload", "[http][mutant]") {
   CHECK(verdict("JWT-03") == Verdict::pass);
+  CHECK(verdict("JWT-03", with(&Flaws::long_lived)) == Verdict::warn);
+  CHECK(verdict("JWT-03", with(&Flaws::password_in_token)) == Verdict::warn);
 }
 
 TEST_CASE("JWT-04 fails when the HMAC key is a dictionary word", "[http][mutant]") {
@@ -79,8 +87,9 @@ TEST_CASE("JWT-16 fails when a kid naming /dev/null selects the empty key", "[ht
   CHECK(verdict("JWT-16", with(&Flaws::kid_file_lookup)) == Verdict::fail);
 }
 
-TEST_CASE("JWT-08 passes when tokens without three segments are refused", "[http]") {
+TEST_CASE("JWT-08 fails when extra dots and segments are ignored", "[http][mutant]") {
   CHECK(verdict("JWT-08") == Verdict::pass);
+  CHECK(verdict("JWT-08", with(&Flaws::lax_segments)) == Verdict::fail);
 }
 
 TEST_CASE("JWT-09 fails when alg none is accepted", "[http][mutant]") {
@@ -91,6 +100,7 @@ TEST_CASE("JWT-09 fails when alg none is accepted", "[http][mutant]") {
 TEST_CASE("JWT-11 applies to asymmetric servers and passes when HS256 with the public key is refused", "[http]") {
   CHECK(verdict("JWT-11") == Verdict::skip);
   CHECK(verdict("JWT-11", {}, es256()) == Verdict::pass);
+  CHECK(verdict("JWT-11", with(&Flaws::public_key_hmac), es256()) == Verdict::fail);
 }
 
 TEST_CASE("JWT-12 fails when the HS256 key also verifies HS384 and HS512", "[http][mutant]") {
@@ -120,6 +130,7 @@ TEST_CASE("JWT-17 passes when an unknown kid is refused and needs the key", "[ht
   RunOptions no_key;
   no_key.with_key = false;
   CHECK(verdict("JWT-17", {}, no_key) == Verdict::skip);
+  CHECK(verdict("JWT-17", with(&Flaws::ignore_kid)) == Verdict::fail);
 }
 
 TEST_CASE("JWT-18 fails when an unknown critical extension is ignored", "[http][mutant]") {
@@ -155,8 +166,9 @@ TEST_CASE("JWT-24 fails when nbf is not checked", "[http][mutant]") {
   CHECK(verdict("JWT-24", with(&Flaws::ignore_nbf)) == Verdict::fail);
 }
 
-TEST_CASE("JWT-25 reports a future iat as INFO", "[http]") {
+TEST_CASE("JWT-25 reports a future iat as INFO whether it is accepted or refused (D14)", "[http][mutant]") {
   CHECK(verdict("JWT-25") == Verdict::info);
+  CHECK(verdict("JWT-25", with(&Flaws::reject_future_iat)) == Verdict::info);
 }
 
 TEST_CASE("JWT-27 fails when a string exp crashes the server", "[http][mutant]") {
@@ -190,10 +202,19 @@ TEST_CASE("JWT-32 fails when non-canonical base64url is decoded leniently", "[ht
   CHECK(verdict("JWT-32", with(&Flaws::lax_base64)) == Verdict::fail);
 }
 
-TEST_CASE("JWT-33, 34 and 35 pass when malformed, re-serialized and nested tokens are refused", "[http]") {
+TEST_CASE("JWT-33 fails when the first of duplicate scope members is authorized", "[http][mutant]") {
   CHECK(verdict("JWT-33") == Verdict::pass);
+  CHECK(verdict("JWT-33", with(&Flaws::duplicate_first_wins)) == Verdict::fail);
+}
+
+TEST_CASE("JWT-34 fails when the JWS JSON serialization is accepted", "[http][mutant]") {
   CHECK(verdict("JWT-34") == Verdict::pass);
+  CHECK(verdict("JWT-34", with(&Flaws::accept_jws_json)) == Verdict::fail);
+}
+
+TEST_CASE("JWT-35 fails when a nested token's inner claims are trusted unsigned", "[http][mutant]") {
   CHECK(verdict("JWT-35") == Verdict::pass);
+  CHECK(verdict("JWT-35", with(&Flaws::nested_unverified)) == Verdict::fail);
 }
 
 TEST_CASE("JWT-36 warns when junk tokens get 403 instead of 401", "[http][mutant]") {

@@ -47,6 +47,50 @@ struct Flaws {
   bool scope_case_fold = false;      // scope tokens compared case-insensitively
   bool roles_substring = false;      // "admin" found anywhere in the serialized roles grants admin
   bool roles_coerced = false;        // a roles string is split on spaces, an object's keys count as roles
+  // BEARER transport and JWT issuance/parsing.
+  bool ignore_authorization_header = false;  // only query and cookie tokens are read (BEARER-02)
+  bool revocation_ignored = false;   // /revoke answers 200 and forgets the token (BEARER-05)
+  bool numeric_sub = false;          // sub minted as a number (JWT-02, D15)
+  bool string_iat = false;           // iat minted as a string (JWT-02)
+  bool long_lived = false;           // 24-hour tokens (JWT-03)
+  bool password_in_token = false;    // the user's password hash minted into the payload (JWT-03)
+  bool lax_segments = false;         // dots around the token and segments after the third ignored (JWT-08)
+  bool public_key_hmac = false;      // ES256 server verifies HS* keyed with its public key's encodings (JWT-11)
+  bool ignore_kid = false;           // an unknown kid still selects the key (JWT-17)
+  bool reject_future_iat = false;    // iat in the future refused (JWT-25: either outcome)
+  bool duplicate_first_wins = false; // the first of duplicate "scope" members is authorized (JWT-33)
+  bool accept_jws_json = false;      // JWS JSON serialization accepted as a bearer value (JWT-34)
+  bool nested_unverified = false;    // cty JWT: the inner token's claims trusted without a signature (JWT-35)
+  // AUTHZ.
+  bool write_not_enforced = false;   // writes to /api/user need only read (AUTHZ-01/08)
+  bool override_skips_scope = false; // X-HTTP-Method-Override/_method requests authorized as reads (AUTHZ-08)
+  bool loose_admin_paths = false;    // /API/admin, /api/admin/, //api/admin reach an unprotected copy (AUTHZ-09)
+  bool head_unprotected = false;     // HEAD answered 200 before authentication (AUTHZ-10)
+  bool forbid_without_token = false; // no token on /api/admin gets 403 (AUTHZ-03)
+  bool hide_forbidden_as_404 = false;  // alice on /api/admin gets a 404 unlike a genuine one (AUTHZ-05)
+  bool grant_requested_scope = false;  // /token grants whatever scope is asked for (AUTHZ-11)
+  bool other_users_records = false;  // /api/users/{name} serves any user's record (AUTHZ-12)
+  // HASH (password checks at /token).
+  bool bcrypt_truncation = false;    // passwords compared on their first 72 bytes (HASH-01)
+  bool nul_truncation = false;       // the password cut at the first NUL (HASH-02)
+  bool crash_on_long_password = false;  // 500 for a password over 128 bytes (HASH-03)
+  bool mangle_non_ascii = false;     // non-ASCII bytes replaced by '?' before comparing (HASH-04)
+  bool case_insensitive_password = false;  // HASH-05
+  bool trim_password = false;        // HASH-05
+  bool skip_hash_for_unknown_user = false;  // unknown users answered without the hash cost (HASH-06)
+  bool fast_hash = false;            // no hash cost at all (HASH-07)
+  bool storm_overload = false;       // 503 for everything while more than a few logins run (HASH-08)
+  // HTTP.
+  bool first_authorization_wins = false;  // repeated Authorization lines: the first is used (HTTP-01/02)
+  bool trim_header_names = false;    // "Authorization : ..." read as Authorization (HTTP-03)
+  bool authorization_c_string = false;  // the Authorization value read up to the first NUL (HTTP-05)
+  bool header_table_overflow = false;   // 500 for more than 500 header lines (HTTP-06)
+  bool public_cache = false;         // Cache-Control: public on authenticated 200s (HTTP-10)
+  bool cors_preflight_needs_auth = false;  // preflight answered 401 (HTTP-11)
+  bool cors_reflect_any_origin = false;    // any Origin echoed with credentials allowed (HTTP-11/12)
+  bool stack_trace_errors = false;   // error bodies carry a traceback (HTTP-13)
+  bool no_read_timeout = false;      // an incomplete body is waited for long (HTTP-15)
+  bool any_content_type = false;     // token request bodies parsed as a form whatever the type (HTTP-16)
 };
 
 enum class MockAlg { hs256, es256 };

@@ -1,44 +1,39 @@
 #include "conformance/checks/testing_jwt/run_check.hpp"
 
+#include <chrono>
 #include <stdexcept>
 
-#include "conformance/checks/jwt_checks.hpp"
-#include "conformance/verdict_rules.hpp"
+#include "conformance/registry.hpp"
+#include "conformance/runner.hpp"
 
 namespace authprobe::conformance::testing_jwt {
 namespace {
 
-const Check& find_check(const std::vector<Check>& all, const std::string& id) {
-  for (const auto& check : all) {
-    if (check.id == id) return check;
-  }
-  throw std::invalid_argument("no check " + id);  // a typo in a test, not a target fault
-}
-
-Finding run_one(const Check& check, Context& ctx) {
-  if (check.applies) {
-    if (auto reason = check.applies(ctx.target())) return skipped(*reason);
-  }
-  ctx.begin_check(check.id);
-  return check.run(ctx);
-}
+// Short enough that a server that never answers costs a test little (HTTP-15 waits for it).
+constexpr std::chrono::milliseconds probe_read_timeout{3000};
 
 }  // namespace
 
-Finding run_check(const std::string& id, const Flaws& flaws, const RunOptions& options) {
-  auto target = MockTarget::start(flaws, options.alg);
-  const TargetProfile profile = target->profile(options.with_key);
+Finding run_check_on(const std::string& id, const TargetProfile& profile, const RunOptions& options) {
+  std::vector<std::string> ids = options.before;
+  ids.push_back(id);
+  auto selection = parse_selection(ids);
+  if (!selection) throw std::invalid_argument(selection.error());  // a typo in a test, not a target fault
   ProbeSettings settings;
   settings.base_url = profile.base_url;
+  settings.read_timeout = probe_read_timeout;
   Probe probe(settings);
-  Context ctx(profile, options.judgement, probe, false);
-  auto all = bearer_checks();
-  auto jwt = jwt_checks();
-  all.insert(all.end(), jwt.begin(), jwt.end());
-  all.push_back(matches_scope_tokens_exactly());
-  all.push_back(matches_roles_exactly());
-  for (const auto& before : options.before) (void)run_one(find_check(all, before), ctx);
-  return run_one(find_check(all, id), ctx);
+  const auto report = run_checks(select_checks(all_checks(), *selection), all_checks(), profile, probe,
+                                 RunSettings{options.judgement, options.slow});
+  for (const auto& result : report.results) {
+    if (result.id == id) return result.finding;
+  }
+  throw std::invalid_argument("no check " + id);
+}
+
+Finding run_check(const std::string& id, const Flaws& flaws, const RunOptions& options) {
+  auto target = MockTarget::start(flaws, options.alg);
+  return run_check_on(id, target->profile(options.with_key), options);
 }
 
 }  // namespace authprobe::conformance::testing_jwt

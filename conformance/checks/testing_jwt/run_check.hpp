@@ -1,5 +1,6 @@
 #pragma once
-// Runs one JWT/BEARER check against a MockTarget, as the runner would.
+// Runs one check against a MockTarget through the real runner (V1 invariants, modes, baselines,
+// run-wide checks last), as `authprobe check --only ID` would.
 #include <string>
 #include <vector>
 
@@ -12,11 +13,14 @@ struct RunOptions {
   Judgement judgement = Judgement::strict;
   bool with_key = true;
   MockAlg alg = MockAlg::hs256;
-  // Checks run first on the same Context (run-wide checks read their exchanges).
+  bool slow = false;  // --slow: timing and throttling checks run
+  // Checks run in the same run (run-wide checks read their exchanges); their findings are dropped.
   std::vector<std::string> before;
 };
 
 // The finding of check `id` (SKIP with the reason when it does not apply).
 [[nodiscard]] Finding run_check(const std::string& id, const Flaws& flaws, const RunOptions& options = {});
+// The same against any target profile (e.g. a RawTarget's).
+[[nodiscard]] Finding run_check_on(const std::string& id, const TargetProfile& profile, const RunOptions& options = {});
 
 }  // namespace authprobe::conformance::testing_jwt

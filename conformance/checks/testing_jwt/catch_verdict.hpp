@@ -1,0 +1,37 @@
+#pragma once
+// Catch2 helpers shared by the per-ID check tests: the verdict of one check against the mock,
+// with the finding printed when an assertion fails.
+#include <catch2/catch.hpp>
+
+#include "conformance/checks/testing_jwt/run_check.hpp"
+
+namespace authprobe::conformance::testing_jwt {
+
+inline Verdict verdict(const std::string& id, const Flaws& flaws = {}, const RunOptions& options = {}) {
+  const auto finding = run_check(id, flaws, options);
+  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
+  return finding.verdict;
+}
+
+inline Flaws with(bool Flaws::*flaw) {
+  Flaws f;
+  f.*flaw = true;
+  return f;
+}
+
+inline RunOptions judged(Judgement j, std::vector<std::string> before = {}) {
+  RunOptions o;
+  o.judgement = j;
+  o.before = std::move(before);
+  return o;
+}
+
+inline RunOptions after(std::vector<std::string> before) { return judged(Judgement::strict, std::move(before)); }
+
+inline RunOptions slow_run() {
+  RunOptions o;
+  o.slow = true;
+  return o;
+}
+
+}  // namespace authprobe::conformance::testing_jwt
