@@ -33,6 +33,9 @@ struct Check {
   std::vector<std::string> needs{};  // baseline IDs this check depends on (V4)
   bool run_wide = false; // judges the observation log; runs after every other check
   bool slow = false;     // timing/throttling: opt-in with --slow
+  // Sends enough failed logins to trip the target's throttling, which locks the fixture users out
+  // for a while: runs after every ordinary check, so none of them meets a lockout it did not cause.
+  bool trips_throttle = false;
 };
 
 class Context {

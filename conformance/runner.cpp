@@ -106,7 +106,8 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
   auto reach = ctx.send(req::get(target.endpoints.not_found));
   report.unreachable = !reach && reach.error().kind == TransportKind::connect;
 
-  // Order: implicit baselines, selected baselines, ordinary checks, run-wide checks.
+  // Order: implicit baselines, selected baselines, ordinary checks, checks that trip the
+  // target's login throttling, run-wide checks (they read what all the others saw).
   std::set<std::string> needed;
   for (const auto* check : selected) needed.insert(check->needs.begin(), check->needs.end());
   std::vector<std::pair<const Check*, bool>> order;  // check, reported
@@ -120,7 +121,10 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
     if (needed.count(check->id) > 0) order.emplace_back(check, true);
   }
   for (const auto* check : selected) {
-    if (needed.count(check->id) == 0 && !check->run_wide) order.emplace_back(check, true);
+    if (needed.count(check->id) == 0 && !check->run_wide && !check->trips_throttle) order.emplace_back(check, true);
+  }
+  for (const auto* check : selected) {
+    if (needed.count(check->id) == 0 && !check->run_wide && check->trips_throttle) order.emplace_back(check, true);
   }
   for (const auto* check : selected) {
     if (needed.count(check->id) == 0 && check->run_wide) order.emplace_back(check, true);

@@ -404,7 +404,7 @@ std::vector<Check> basic_checks() {
           rejects_empty_credentials(),
           needing(handles_utf8_credentials(), b),
           run_wide(parses_every_challenge()),
-          slow(needing(throttles_password_guessing(), b))};
+          trips_throttle(needing(throttles_password_guessing(), b))};
 }
 
 }  // namespace authprobe::conformance

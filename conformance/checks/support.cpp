@@ -236,6 +236,11 @@ Check slow(Check check) {
   check.slow = true;
   return check;
 }
+Check trips_throttle(Check check) {
+  check.slow = true;
+  check.trips_throttle = true;
+  return check;
+}
 Check run_wide(Check check) {
   check.run_wide = true;
   return check;

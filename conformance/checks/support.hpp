@@ -87,4 +87,5 @@ namespace authprobe::conformance::support {
 [[nodiscard]] Check needing(Check check, std::string baseline_id);
 [[nodiscard]] Check slow(Check check);
 [[nodiscard]] Check run_wide(Check check);
+[[nodiscard]] Check trips_throttle(Check check);  // slow, and ordered after every ordinary check
 }  // namespace authprobe::conformance::support

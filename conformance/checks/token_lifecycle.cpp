@@ -332,7 +332,7 @@ Check requires_tls_in_deployment() {
 
 std::vector<Check> token_lifecycle_checks() {
   return {rejects_invalid_scope(),         returns_typed_token_response(),
-          issues_unique_tokens(),          slow(throttles_token_guessing()),
+          issues_unique_tokens(),          trips_throttle(throttles_token_guessing()),
           binds_refresh_tokens(),          detects_refresh_token_replay(),
           revokes_tokens(),                introspects_tokens(),
           publishes_metadata(),            reports_password_grant(),
