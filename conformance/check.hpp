@@ -56,6 +56,7 @@ public:
   // Sends through the probe; the exchange is logged under the current check.
   [[nodiscard]] SendResult send(const Request& request);
   [[nodiscard]] std::vector<SendResult> send_pipelined(const std::vector<Request>& requests);
+  [[nodiscard]] std::vector<SendResult> send_sequential(const std::vector<Request>& requests);
 
   // Set by the runner around each check.
   void begin_check(const std::string& id) {

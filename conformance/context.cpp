@@ -17,6 +17,10 @@ std::vector<SendResult> Context::send_pipelined(const std::vector<Request>& requ
   return probe_.send_pipelined(requests);
 }
 
+std::vector<SendResult> Context::send_sequential(const std::vector<Request>& requests) {
+  return probe_.send_sequential(requests);
+}
+
 std::optional<Verdict> Context::verdict_of(const std::string& id) const {
   if (auto found = verdicts_.find(id); found != verdicts_.end()) return found->second;
   return std::nullopt;

@@ -278,18 +278,26 @@ SendResult Probe::send_with_socket(const Request& request) {
 }
 
 std::vector<SendResult> Probe::send_pipelined(const std::vector<Request>& requests) {
+  return send_on_one_connection(requests, Framing::pipelined);
+}
+
+std::vector<SendResult> Probe::send_sequential(const std::vector<Request>& requests) {
+  return send_on_one_connection(requests, Framing::sequential);
+}
+
+std::vector<SendResult> Probe::send_on_one_connection(const std::vector<Request>& requests, Framing framing) {
   std::vector<SendResult> results;
   const auto url = parse_base_url(settings_.base_url);
   if (!url) {
     results.emplace_back(tl::unexpected(TransportFailure{TransportKind::connect, "bad base URL " + settings_.base_url, {}}));
     return results;
   }
-  std::string bytes;
+  std::vector<std::string> wire;
   std::vector<bool> heads;
   std::vector<Exchange> exchanges;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const bool last = i + 1 == requests.size();
-    bytes += serialize(requests[i], *url, !last);
+    wire.push_back(serialize(requests[i], *url, !last));
     heads.push_back(requests[i].method == "HEAD");
     Exchange exchange;
     exchange.request = make_record(requests[i], *url, true);
@@ -299,7 +307,7 @@ std::vector<SendResult> Probe::send_pipelined(const std::vector<Request>& reques
   RawSettings raw{settings_.connect_timeout, settings_.read_timeout, settings_.max_body_bytes,
                   settings_.cacert.value_or(""), settings_.insecure};
   const auto start = Clock::now();
-  auto responses = raw_exchange(*url, bytes, requests.size(), heads, raw);
+  auto responses = raw_exchange(*url, wire, heads, raw, framing);
   const double elapsed = elapsed_ms(start);
   for (std::size_t i = 0; i < exchanges.size(); ++i) {
     auto& exchange = exchanges[i];

@@ -106,6 +106,8 @@ public:
   // Several requests written back to back on one connection (RFC 9112 §9.3 pipelining); one
   // result per response read before the connection closed or the timeout.
   [[nodiscard]] std::vector<SendResult> send_pipelined(const std::vector<Request>& requests);
+  // The requests on one keep-alive connection, each sent after the previous response.
+  [[nodiscard]] std::vector<SendResult> send_sequential(const std::vector<Request>& requests);
 
   [[nodiscard]] const ProbeSettings& settings() const { return settings_; }
   void set_observer(Observer observer) { observer_ = std::move(observer); }
@@ -113,6 +115,7 @@ public:
 private:
   [[nodiscard]] SendResult send_with_httplib(const Request& request);
   [[nodiscard]] SendResult send_with_socket(const Request& request);
+  [[nodiscard]] std::vector<SendResult> send_on_one_connection(const std::vector<Request>& requests, Framing framing);
   void observe(const Exchange& exchange) const;
 
   ProbeSettings settings_;

@@ -231,10 +231,9 @@ std::vector<RawResponse> parse_raw_responses(std::string_view buffer, const std:
   return responses;
 }
 
-tl::expected<std::vector<RawResponse>, RawError> raw_exchange(const BaseUrl& url, std::string_view bytes,
-                                                                 std::size_t expected,
+tl::expected<std::vector<RawResponse>, RawError> raw_exchange(const BaseUrl& url, const std::vector<std::string>& requests,
                                                                  const std::vector<bool>& head_requests,
-                                                                 const RawSettings& settings) {
+                                                                 const RawSettings& settings, Framing framing) {
   auto fd = connect_to(url, settings.connect_timeout);
   if (!fd) return tl::unexpected(RawError{TransportKind::connect, fd.error()});
   Socket socket(*fd);
@@ -269,18 +268,36 @@ tl::expected<std::vector<RawResponse>, RawError> raw_exchange(const BaseUrl& url
     }
   }
   Stream stream(socket.fd(), ssl.get());
-  if (!stream.write_all(bytes, deadline)) return tl::unexpected(RawError{TransportKind::closed, "connection closed while writing"});
   std::string buffer;
   std::array<char, read_chunk> chunk{};
   bool closed = false;
-  while (buffer.size() < settings.max_bytes) {
-    const long n = stream.read_some(chunk.data(), chunk.size(), deadline);
-    if (n <= 0) {
-      closed = n == 0;
-      break;
+  // Reads until `wanted` responses have arrived, the server closes, or the deadline passes.
+  const auto read_until = [&](std::size_t wanted) {
+    while (!closed && buffer.size() < settings.max_bytes &&
+           parse_raw_responses(buffer, head_requests, false).size() < wanted) {
+      const long n = stream.read_some(chunk.data(), chunk.size(), deadline);
+      if (n <= 0) {
+        closed = n == 0;
+        return;
+      }
+      buffer.append(chunk.data(), static_cast<std::size_t>(n));
     }
-    buffer.append(chunk.data(), static_cast<std::size_t>(n));
-    if (parse_raw_responses(buffer, head_requests, false).size() >= expected) break;
+  };
+  if (framing == Framing::pipelined) {
+    std::string bytes;
+    for (const auto& request : requests) bytes += request;
+    if (!stream.write_all(bytes, deadline)) return tl::unexpected(RawError{TransportKind::closed, "connection closed while writing"});
+    read_until(requests.size());
+  } else {
+    for (std::size_t i = 0; i < requests.size() && !closed; ++i) {
+      if (!stream.write_all(requests[i], deadline)) {
+        if (i == 0) return tl::unexpected(RawError{TransportKind::closed, "connection closed while writing"});
+        break;
+      }
+      const auto before = parse_raw_responses(buffer, head_requests, false).size();
+      read_until(i + 1);
+      if (parse_raw_responses(buffer, head_requests, false).size() == before) break;  // no answer: stop here
+    }
   }
   auto responses = parse_raw_responses(buffer, head_requests, true);
   if (responses.empty() && !closed) return tl::unexpected(RawError{TransportKind::timeout, "no response before the timeout"});

@@ -36,12 +36,16 @@ struct RawSettings {
   bool insecure = false;
 };
 
-// Sends `bytes` on one connection and parses up to `expected` responses (one per request
-// written; HEAD responses have no body: pass their indices in `head_requests`). Fewer responses
-// come back when the server closes the connection first.
+// How several requests share one connection: written all at once (pipelining, RFC 9112
+// §9.3.2), or each written once the previous response has arrived (plain keep-alive, §9.3).
+enum class Framing { pipelined, sequential };
+
+// Sends `requests` (raw bytes each) on one connection and parses up to one response per
+// request (HEAD responses have no body: flag them in `head_requests`). Fewer responses come back
+// when the server closes the connection first.
 [[nodiscard]] tl::expected<std::vector<RawResponse>, RawError> raw_exchange(
-    const BaseUrl& url, std::string_view bytes, std::size_t expected,
-    const std::vector<bool>& head_requests, const RawSettings& settings);
+    const BaseUrl& url, const std::vector<std::string>& requests, const std::vector<bool>& head_requests,
+    const RawSettings& settings, Framing framing = Framing::pipelined);
 
 // Parses HTTP/1.1 responses from a buffer; exposed for tests.
 [[nodiscard]] std::vector<RawResponse> parse_raw_responses(std::string_view buffer,
