@@ -174,6 +174,17 @@ TEST_CASE("TOKEN grant checks pass through the proxy with no flaw", "[http][muta
   }
 }
 
+// TOKEN-31 is never judged (D16: INFO in every profile), so no flaw can make it fail; this pins
+// that it stays INFO rather than turning into PASS or FAIL.
+TEST_CASE("TOKEN-31 reports the password grant as INFO in strict, lenient and bcp (D16)", "[http][mutant]") {
+  const std::vector<Judgement> all{Judgement::strict, Judgement::lenient, Judgement::bcp};
+  auto verdicts = run_through([](const TargetProfile&) { return testing::no_flaw(); }, selecting({"TOKEN-31"}, all));
+  for (const auto judgement : all) {
+    INFO(to_string(judgement) << " " << describe(verdicts[judgement]["TOKEN-31"]));
+    CHECK(verdicts[judgement]["TOKEN-31"].verdict == Verdict::info);
+  }
+}
+
 TEST_CASE("TOKEN-01 fails when the token response lacks token_type", "[http][mutant]") { expect(no_token_type, "TOKEN-01", Verdict::fail); }
 
 TEST_CASE("TOKEN-01 warns when the token response lacks expires_in (V8)", "[http][mutant]") {
