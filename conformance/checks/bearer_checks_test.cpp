@@ -3,36 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "conformance/checks/jwt_checks.hpp"
-#include "conformance/checks/testing_jwt/run_check.hpp"
+#include "conformance/checks/testing_jwt/catch_verdict.hpp"
 
 using authprobe::conformance::Judgement;
 using authprobe::conformance::Verdict;
 using authprobe::conformance::testing_jwt::Flaws;
-using authprobe::conformance::testing_jwt::run_check;
+using authprobe::conformance::testing_jwt::verdict;
+using authprobe::conformance::testing_jwt::with;
+using authprobe::conformance::testing_jwt::judged;
 using authprobe::conformance::testing_jwt::RunOptions;
 
-namespace {
-
-Verdict verdict(const std::string& id, const Flaws& flaws = {}, const RunOptions& options = {}) {
-  const auto finding = run_check(id, flaws, options);
-  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
-  return finding.verdict;
-}
-
-Flaws with(bool Flaws::*flaw) {
-  Flaws f;
-  f.*flaw = true;
-  return f;
-}
-
-RunOptions judged(Judgement j, std::vector<std::string> before = {}) {
-  RunOptions o;
-  o.judgement = j;
-  o.before = std::move(before);
-  return o;
-}
-
-}  // namespace
 
 TEST_CASE("the BEARER section lists BEARER-01 to BEARER-17 in catalog order", "[unit]") {
   const auto checks = authprobe::conformance::bearer_checks();

@@ -3,28 +3,18 @@
 #include <catch2/catch.hpp>
 
 #include "conformance/checks/jwt_checks.hpp"
-#include "conformance/checks/testing_jwt/run_check.hpp"
+#include "conformance/checks/testing_jwt/catch_verdict.hpp"
 
 using authprobe::conformance::Judgement;
 using authprobe::conformance::Verdict;
 using authprobe::conformance::testing_jwt::Flaws;
 using authprobe::conformance::testing_jwt::MockAlg;
+using authprobe::conformance::testing_jwt::verdict;
+using authprobe::conformance::testing_jwt::with;
 using authprobe::conformance::testing_jwt::run_check;
 using authprobe::conformance::testing_jwt::RunOptions;
 
 namespace {
-
-Verdict verdict(const std::string& id, const Flaws& flaws = {}, const RunOptions& options = {}) {
-  const auto finding = run_check(id, flaws, options);
-  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
-  return finding.verdict;
-}
-
-Flaws with(bool Flaws::*flaw) {
-  Flaws f;
-  f.*flaw = true;
-  return f;
-}
 
 RunOptions es256() {
   RunOptions o;
@@ -32,11 +22,7 @@ RunOptions es256() {
   return o;
 }
 
-RunOptions lenient() {
-  RunOptions o;
-  o.judgement = Judgement::lenient;
-  return o;
-}
+RunOptions lenient() { return authprobe::conformance::testing_jwt::judged(Judgement::lenient); }
 
 }  // namespace
 
