@@ -10,6 +10,7 @@ inline constexpr std::string_view password_hash = "BM_PasswordHash";
 inline constexpr std::string_view password_verify = "BM_PasswordVerify";
 inline constexpr std::string_view jwt_sign = "BM_JwtSign";
 inline constexpr std::string_view jwt_verify = "BM_JwtVerify";  // the full pipeline: the headline
+inline constexpr std::string_view jwt_verify_owned = "BM_JwtVerifyOwned";  // the same, returning a fresh Claims
 inline constexpr std::string_view stage_split_decode = "BM_JwtStageSplitDecode";
 inline constexpr std::string_view stage_signature = "BM_JwtStageSignature";
 inline constexpr std::string_view stage_claims = "BM_JwtStageClaims";

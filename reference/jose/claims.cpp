@@ -43,21 +43,40 @@ Result<std::int64_t> numeric_date(std::string_view name, element value, Rounding
   }
 }
 
-Result<std::string> string_claim(std::string_view name, element value) {
+Result<void> string_claim(std::string_view name, element value, std::string& target) {
   std::string_view text;
   if (value.get_string().get(text)) return wrong_type(name, "a string");
-  return std::string(text);
+  target.assign(text);
+  return {};
 }
 
+// Overwrites `out` element by element, so the strings already there keep their buffers.
 Result<void> string_array(std::string_view name, element value, std::vector<std::string>& out) {
   simdjson::dom::array items;
   if (value.get_array().get(items)) return wrong_type(name, "an array of strings");
+  std::size_t count = 0;
   for (element item : items) {
     std::string_view text;
     if (item.get_string().get(text)) return wrong_type(name, "an array of strings");
-    out.emplace_back(text);
+    if (count < out.size()) out[count].assign(text);
+    else out.emplace_back(text);
+    ++count;
   }
+  out.resize(count);
   return {};
+}
+
+// Starts `claims` over without giving back the capacity of its strings; the lists are
+// overwritten in place by string_array and emptied at the end only when absent.
+void reset_keeping_buffers(Claims& claims) {
+  claims.iss.clear();
+  claims.sub.clear();
+  claims.client_id.clear();
+  claims.jti.clear();
+  claims.scope.clear();
+  claims.iat = 0;
+  claims.nbf = 0;
+  claims.exp = 0;
 }
 
 std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
@@ -71,6 +90,35 @@ std::optional<Error> assign(Result<T> value, T& target) {
   if (!value) return value.error();
   target = std::move(*value);
   return std::nullopt;
+}
+
+std::optional<Error> error_of(Result<void> done) {
+  if (!done) return done.error();
+  return std::nullopt;
+}
+
+// The claims this verifier reads. Looked up by length first, so each comparison is against
+// a name of known size (inlined, no memcmp call) on the path of every protected request.
+enum class ClaimName { exp, nbf, iat, iss, sub, aud, jti, scope, roles, client_id, other };
+
+ClaimName claim_name(std::string_view name) {
+  switch (name.size()) {
+    case 3:
+      if (name == "exp") return ClaimName::exp;
+      if (name == "nbf") return ClaimName::nbf;
+      if (name == "iat") return ClaimName::iat;
+      if (name == "iss") return ClaimName::iss;
+      if (name == "sub") return ClaimName::sub;
+      if (name == "aud") return ClaimName::aud;
+      if (name == "jti") return ClaimName::jti;
+      return ClaimName::other;
+    case 5:
+      if (name == "scope") return ClaimName::scope;
+      if (name == "roles") return ClaimName::roles;
+      return ClaimName::other;
+    case 9: return name == "client_id" ? ClaimName::client_id : ClaimName::other;
+    default: return ClaimName::other;
+  }
 }
 
 }  // namespace
@@ -90,63 +138,76 @@ bool Claims::has_scope(std::string_view scope_token) const {
 
 bool Claims::has_role(std::string_view role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 
-Result<ParsedClaims> parse_claims(std::string& payload_json) {
+Result<ClaimsPresent> parse_claims(std::string& payload_json, Claims& claims) {
   auto object = parse_strict_object(payload_json);
   if (!object) return tl::unexpected(object.error());
-  ParsedClaims out;
-  Claims& claims = out.claims;
+  reset_keeping_buffers(claims);
+  ClaimsPresent out;
+  bool has_roles = false;
   for (const auto member : *object) {
     const std::string_view name = member.key;
     const element value = member.value;
-    if (name == "exp") {
-      if (auto error = assign(numeric_date(name, value, Rounding::up), claims.exp)) return tl::unexpected(*error);
-      out.has_exp = true;
-    } else if (name == "nbf") {
-      if (auto error = assign(numeric_date(name, value, Rounding::up), claims.nbf)) return tl::unexpected(*error);
-      out.has_nbf = true;
-    } else if (name == "iat") {
-      if (auto error = assign(numeric_date(name, value, Rounding::down), claims.iat)) return tl::unexpected(*error);
-    } else if (name == "iss") {
-      if (auto error = assign(string_claim(name, value), claims.iss)) return tl::unexpected(*error);
-      out.has_iss = true;
-    } else if (name == "sub") {
-      if (auto error = assign(string_claim(name, value), claims.sub)) return tl::unexpected(*error);
-      out.has_sub = true;
-    } else if (name == "aud") {
-      // RFC 7519 §4.1.3: one string, or an array of strings.
-      std::string_view single;
-      if (!value.get_string().get(single)) claims.aud.emplace_back(single);
-      else if (auto listed = string_array(name, value, claims.aud); !listed)
-        return wrong_type(name, "a string or an array of strings");
-      out.has_aud = true;
-    } else if (name == "client_id") {
-      if (auto error = assign(string_claim(name, value), claims.client_id)) return tl::unexpected(*error);
-    } else if (name == "jti") {
-      if (auto error = assign(string_claim(name, value), claims.jti)) return tl::unexpected(*error);
-    } else if (name == "scope") {
-      if (auto error = assign(string_claim(name, value), claims.scope)) return tl::unexpected(*error);
-    } else if (name == "roles") {
-      if (auto listed = string_array(name, value, claims.roles); !listed) return tl::unexpected(listed.error());
+    std::optional<Error> error;
+    switch (claim_name(name)) {
+      case ClaimName::exp:
+        error = assign(numeric_date(name, value, Rounding::up), claims.exp);
+        out.exp = true;
+        break;
+      case ClaimName::nbf:
+        error = assign(numeric_date(name, value, Rounding::up), claims.nbf);
+        out.nbf = true;
+        break;
+      case ClaimName::iat: error = assign(numeric_date(name, value, Rounding::down), claims.iat); break;
+      case ClaimName::iss:
+        error = error_of(string_claim(name, value, claims.iss));
+        out.iss = true;
+        break;
+      case ClaimName::sub:
+        error = error_of(string_claim(name, value, claims.sub));
+        out.sub = true;
+        break;
+      case ClaimName::aud: {
+        // RFC 7519 §4.1.3: one string, or an array of strings.
+        std::string_view single;
+        if (!value.get_string().get(single)) {
+          claims.aud.resize(1);
+          claims.aud.front().assign(single);
+        } else if (auto listed = string_array(name, value, claims.aud); !listed)
+          return wrong_type(name, "a string or an array of strings");
+        out.aud = true;
+        break;
+      }
+      case ClaimName::client_id: error = error_of(string_claim(name, value, claims.client_id)); break;
+      case ClaimName::jti: error = error_of(string_claim(name, value, claims.jti)); break;
+      case ClaimName::scope: error = error_of(string_claim(name, value, claims.scope)); break;
+      case ClaimName::roles:
+        error = error_of(string_array(name, value, claims.roles));
+        has_roles = true;
+        break;
+      case ClaimName::other: break;
     }
+    if (error) return tl::unexpected(std::move(*error));
   }
+  if (!out.aud) claims.aud.clear();
+  if (!has_roles) claims.roles.clear();
   return out;
 }
 
-Result<void> check_claims(const ParsedClaims& parsed, const ValidationPolicy& policy, std::int64_t now) {
-  const Claims& claims = parsed.claims;
+Result<void> check_claims(const Claims& claims, const ClaimsPresent& present, const ValidationPolicy& policy,
+                          std::int64_t now) {
   const std::int64_t leeway = policy.leeway.count();
-  if (!parsed.has_exp) return fail(JoseErrc::missing_claim, "exp");
+  if (!present.exp) return fail(JoseErrc::missing_claim, "exp");
   // RFC 7519 §4.1.4: the token MUST NOT be accepted "on or after" exp.
   if (now >= saturating_add(claims.exp, leeway)) return fail(JoseErrc::expired);
   // RFC 7519 §4.1.5: nor "before" nbf.
-  if (parsed.has_nbf && claims.nbf > saturating_add(now, leeway)) return fail(JoseErrc::not_yet_valid);
-  if (!parsed.has_iss) return fail(JoseErrc::missing_claim, "iss");
+  if (present.nbf && claims.nbf > saturating_add(now, leeway)) return fail(JoseErrc::not_yet_valid);
+  if (!present.iss) return fail(JoseErrc::missing_claim, "iss");
   if (claims.iss != policy.issuer) return fail(JoseErrc::bad_issuer);
-  if (!parsed.has_aud) return fail(JoseErrc::missing_claim, "aud");
+  if (!present.aud) return fail(JoseErrc::missing_claim, "aud");
   if (std::find(claims.aud.begin(), claims.aud.end(), policy.audience) == claims.aud.end())
     return fail(JoseErrc::bad_audience);
   // RFC 9068 §2.2: an access token names its subject.
-  if (!parsed.has_sub) return fail(JoseErrc::missing_claim, "sub");
+  if (!present.sub) return fail(JoseErrc::missing_claim, "sub");
   return {};
 }
 

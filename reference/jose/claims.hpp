@@ -6,22 +6,25 @@
 
 namespace authprobe::jose {
 
-struct ParsedClaims {
-  Claims claims;
-  bool has_iss = false;
-  bool has_sub = false;
-  bool has_aud = false;
-  bool has_exp = false;
-  bool has_nbf = false;
+// Which registered claims the payload carried: a zero time or an empty string cannot tell.
+struct ClaimsPresent {
+  bool iss = false;
+  bool sub = false;
+  bool aud = false;
+  bool exp = false;
+  bool nbf = false;
 };
 
 // Strict JSON object (json_strict.hpp); each registered claim present has its type:
 // NumericDate numbers for exp/nbf/iat (fractions allowed, huge values saturate), strings
 // for iss/sub/client_id/jti/scope, a string or an array of strings for aud, an array of
-// strings for roles. Other members are left alone.
-[[nodiscard]] Result<ParsedClaims> parse_claims(std::string& payload_json);
+// strings for roles. Other members are left alone. `claims` is overwritten in place, its
+// strings and lists reusing their buffers, so a caller that keeps one Claims per thread
+// allocates nothing per token once they are large enough; on failure it holds a mix.
+[[nodiscard]] Result<ClaimsPresent> parse_claims(std::string& payload_json, Claims& claims);
 
 // missing_claim (iss, sub, aud, exp), expired, not_yet_valid, bad_issuer, bad_audience.
-[[nodiscard]] Result<void> check_claims(const ParsedClaims& parsed, const ValidationPolicy& policy, std::int64_t now);
+[[nodiscard]] Result<void> check_claims(const Claims& claims, const ClaimsPresent& present,
+                                        const ValidationPolicy& policy, std::int64_t now);
 
 }  // namespace authprobe::jose

@@ -92,6 +92,9 @@ class JwtVerifier {
 
   // `now` in seconds since the epoch (injected so tests control the clock).
   [[nodiscard]] Result<Claims> verify(std::string_view token, std::int64_t now) const;
+  // The same pipeline into a caller-owned Claims whose buffers are reused (see parse_claims):
+  // a thread that keeps one verifies without allocating. On failure `out` holds a mix.
+  [[nodiscard]] Result<void> verify_into(std::string_view token, std::int64_t now, Claims& out) const;
 
  private:
   // The exact first segment mint_access_token writes for a key, mapped to the key the full

@@ -160,7 +160,8 @@ TEST_CASE("deeply nested claims are refused, not recursed into", "[unit]") {
   for (std::size_t depth : {5000U, 10000U, 100000U}) {
     INFO("depth " << depth);
     std::string payload = "{\"x\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
-    CHECK(parse_claims(payload).error().code == JoseErrc::bad_json);
+    Claims claims;
+    CHECK(parse_claims(payload, claims).error().code == JoseErrc::bad_json);
     auto result = JwtVerifier(key_set(hs256_key()), policy()).verify(signed_token(good_header().dump(), payload), now);
     REQUIRE_FALSE(result);
     const auto code = static_cast<JoseErrc>(result.error().code.value());
@@ -179,4 +180,41 @@ TEST_CASE("a leeway above max_leeway is refused, never clamped", "[unit]") {
   ValidationPolicy no_issuer = policy();
   no_issuer.issuer.clear();
   CHECK(JwtVerifier::validate(no_issuer).error().code == JoseErrc::bad_policy);
+}
+
+TEST_CASE("verify_into reuses a Claims without carrying anything over from the token before", "[unit]") {
+  const JwtVerifier verifier(key_set(hs256_key()), policy());
+  json rich = good_claims();
+  rich["aud"] = json::array({"other-api", audience});
+  rich["roles"] = json::array({"admin", "user"});
+  rich["scope"] = "todos:read admin";
+  rich["client_id"] = "cli";
+  rich["jti"] = "first-token-id";
+  rich["nbf"] = now - 10;
+  json sparse = good_claims();
+  for (const char* name : {"roles", "scope", "client_id", "jti", "nbf", "iat"}) sparse.erase(name);
+
+  Claims reused;
+  REQUIRE(verifier.verify_into(token_with_claims(rich), now, reused));
+  REQUIRE(reused.has_role("admin"));
+  REQUIRE(reused.aud.size() == 2);
+
+  REQUIRE(verifier.verify_into(token_with_claims(sparse), now, reused));
+  const auto fresh = verifier.verify(token_with_claims(sparse), now);
+  REQUIRE(fresh);
+  CHECK(reused.roles.empty());
+  CHECK_FALSE(reused.has_role("admin"));
+  CHECK(reused.scope.empty());
+  CHECK(reused.client_id.empty());
+  CHECK(reused.jti.empty());
+  CHECK(reused.nbf == 0);
+  CHECK(reused.iat == 0);
+  CHECK(reused.aud == fresh->aud);
+  CHECK(reused.sub == fresh->sub);
+  CHECK(reused.exp == fresh->exp);
+
+  // A refused token leaves a mix behind, but the next good one overwrites all of it.
+  CHECK_FALSE(verifier.verify_into(token_with_claims(with("roles", json::array({"admin", 7}))), now, reused));
+  REQUIRE(verifier.verify_into(token_with_claims(sparse), now, reused));
+  CHECK(reused.roles.empty());
 }

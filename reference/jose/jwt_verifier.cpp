@@ -1,6 +1,6 @@
 // The access-token pipeline of every protected request: split, header rules, signature,
-// then claims. Buffers and the JSON parser are per thread, so a verify allocates only
-// the strings of the Claims it returns.
+// then claims. Buffers and the JSON parser are per thread, so verify_into allocates nothing
+// once the caller's Claims has grown, and verify only the strings of the Claims it returns.
 #include <simdjson.h>
 
 #include "reference/jose/base64url.hpp"
@@ -52,6 +52,12 @@ JwtVerifier::JwtVerifier(KeySet keys, ValidationPolicy policy) : keys_(std::move
 }
 
 Result<Claims> JwtVerifier::verify(std::string_view token, std::int64_t now) const {
+  Claims claims;
+  if (auto verified = verify_into(token, now, claims); !verified) return tl::unexpected(verified.error());
+  return claims;
+}
+
+Result<void> JwtVerifier::verify_into(std::string_view token, std::int64_t now, Claims& out) const {
   if (policy_error_) return tl::unexpected(*policy_error_);
   auto parts = split_compact(token);
   if (!parts) return tl::unexpected(parts.error());
@@ -75,10 +81,9 @@ Result<Claims> JwtVerifier::verify(std::string_view token, std::int64_t now) con
   std::string& payload = payload_buffer();
   if (!base64url::decode_into(parts->payload, payload, simdjson::SIMDJSON_PADDING))
     return fail(JoseErrc::bad_base64url, "payload");
-  auto parsed = parse_claims(payload);
-  if (!parsed) return tl::unexpected(parsed.error());
-  if (auto checked = check_claims(*parsed, policy_, now); !checked) return tl::unexpected(checked.error());
-  return std::move(parsed->claims);
+  auto present = parse_claims(payload, out);
+  if (!present) return tl::unexpected(present.error());
+  return check_claims(out, *present, policy_, now);
 }
 
 }  // namespace authprobe::jose
