@@ -20,9 +20,13 @@ AccountStore::AccountStore(config::UsersFile users, AccountStoreOptions options,
 
 tl::expected<Account, LoginFailure> AccountStore::check_password(std::string_view username,
                                                                  std::string_view password) {
-  auto permit = gate_.acquire();
-  if (!permit) return tl::unexpected(LoginFailure::busy);
+  auto checked = gate_.run([&] { return check_password_now(username, password); });
+  if (!checked) return tl::unexpected(LoginFailure::busy);
+  return std::move(*checked);
+}
 
+tl::expected<Account, LoginFailure> AccountStore::check_password_now(std::string_view username,
+                                                                     std::string_view password) {
   std::optional<config::User> user;
   {
     const std::shared_lock lock(users_mutex_);

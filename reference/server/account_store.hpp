@@ -58,6 +58,8 @@ class AccountStore {
   [[nodiscard]] config::UsersFile snapshot() const;
 
  private:
+  // The check itself; runs on one of the gate's hash threads, holding a slot.
+  tl::expected<Account, LoginFailure> check_password_now(std::string_view username, std::string_view password);
   void upgrade_hash(const std::string& username, std::string_view password);
 
   AccountStoreOptions options_;

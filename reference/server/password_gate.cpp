@@ -10,9 +10,8 @@ PasswordGate::Permit::~Permit() {
   if (gate_ != nullptr) gate_->release();
 }
 
-PasswordGate::PasswordGate(GateLimits limits) : limits_(limits) {
-  limits_.concurrency = std::max(limits_.concurrency, 1U);
-}
+PasswordGate::PasswordGate(GateLimits limits)
+    : limits_{std::max(limits.concurrency, 1U), limits.queue_limit, limits.max_wait}, workers_(limits_.concurrency) {}
 
 std::optional<PasswordGate::Permit> PasswordGate::try_acquire() {
   const std::lock_guard lock(mutex_);
