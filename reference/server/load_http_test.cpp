@@ -53,13 +53,14 @@ void timed_get(httplib::Client& client, const std::string& path, const httplib::
   f.latency_us.push_back(std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
   ++f.requests;
   if (!r) {
-    ++f.errors;
+    f.add_error(path + ": " + httplib::to_string(r.error()));
     return;
   }
   if (r->status >= first_server_error) ++f.server_errors;
   // No cross-talk between connections (catalog HTTP-14): the identity is the token's.
   const bool right_body = path != "/users/me" || r->body.find("\"alice\"") != std::string::npos;
-  if (r->status != ok || !right_body) ++f.errors;
+  if (r->status != ok) f.add_error(path + ": status " + std::to_string(r->status));
+  else if (!right_body) f.add_error(path + ": another user's body");
 }
 
 }  // namespace

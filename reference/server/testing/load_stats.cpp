@@ -13,10 +13,16 @@ constexpr double max_percentile = 100.0;
 constexpr std::int64_t max_env_seconds = 24 * 60 * 60;
 }  // namespace
 
+void LoadFigures::add_error(std::string reason) {
+  ++errors;
+  ++error_reasons[std::move(reason)];
+}
+
 void LoadFigures::merge(const LoadFigures& other) {
   requests += other.requests;
   errors += other.errors;
   server_errors += other.server_errors;
+  for (const auto& [reason, count] : other.error_reasons) error_reasons[reason] += count;
   latency_us.insert(latency_us.end(), other.latency_us.begin(), other.latency_us.end());
 }
 
@@ -37,6 +43,9 @@ void print_figures(std::string_view name, const LoadFigures& f, std::chrono::dur
               static_cast<unsigned long long>(f.errors), static_cast<unsigned long long>(f.server_errors),
               static_cast<double>(f.percentile_us(50)) / us_per_ms, static_cast<double>(f.percentile_us(99)) / us_per_ms,
               static_cast<double>(f.percentile_us(max_percentile)) / us_per_ms);
+  for (const auto& [reason, count] : f.error_reasons)
+    std::printf("LOAD %.*s: %llu x %s\n", static_cast<int>(name.size()), name.data(),
+                static_cast<unsigned long long>(count), reason.c_str());
   std::fflush(stdout);
 }
 

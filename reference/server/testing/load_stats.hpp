@@ -3,6 +3,7 @@
 // CI log carries them (issue 5: "the closing note lists ... requests served, errors, p99").
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,12 +15,15 @@ struct LoadFigures {
   std::uint64_t errors = 0;          // transport failures and unexpected statuses
   std::uint64_t server_errors = 0;   // 5xx
   std::vector<std::int64_t> latency_us;
+  std::map<std::string, std::uint64_t> error_reasons;  // how each error looked, printed with the figures
 
+  void add_error(std::string reason);
   void merge(const LoadFigures& other);
   [[nodiscard]] std::int64_t percentile_us(double p) const;  // p in [0, 100]; sorts a copy
 };
 
-// One line: "<name>: N requests in S s (R/s), E errors, F 5xx, p50 .. ms, p99 .. ms, max .. ms"
+// One line: "<name>: N requests in S s (R/s), E errors, F 5xx, p50 .. ms, p99 .. ms, max .. ms",
+// then one line per kind of error.
 void print_figures(std::string_view name, const LoadFigures& figures, std::chrono::duration<double> elapsed);
 
 // A duration from the environment (whole seconds), else `fallback`: CI keeps the default,
