@@ -29,12 +29,15 @@ authprobe_clang_cxx() {
   return 1
 }
 
-# authprobe_sanitizer_configure DIR SANITIZERS: a RelWithDebInfo tree (optimised, so hashing
-# tests stay fast; debug info for readable reports) instrumented with SANITIZERS.
+# authprobe_sanitizer_configure DIR SANITIZERS: a tree instrumented with SANITIZERS, built
+# -O1 as the sanitizers' documentation advises (the password hashes run in uninstrumented
+# libsodium and libxcrypt, so hashing tests stay fast) with line tables for readable reports
+# (-g1, cmake/authprobe_options.cmake). -O2 -g compiled twice as slowly on two cores.
 authprobe_sanitizer_configure() {
   local dir=$1 sanitize=$2 werror=OFF
   [ -n "${CI:-}" ] && werror=ON
   cmake -S "$AUTHPROBE_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -DNDEBUG" \
     -DAUTHPROBE_SANITIZE="$sanitize" -DAUTHPROBE_WERROR="$werror" >/dev/null
 }
 
@@ -43,7 +46,13 @@ authprobe_asan_suite() {
   echo "== asan+ubsan: whole suite in $AUTHPROBE_ASAN_BUILD"
   authprobe_sanitizer_configure "$AUTHPROBE_ASAN_BUILD" address,undefined
   cmake --build "$AUTHPROBE_ASAN_BUILD" -j "$(nproc)"
-  (cd "$AUTHPROBE_ASAN_BUILD" && ctest --output-on-failure -j "$(nproc)")
+  (cd "$AUTHPROBE_ASAN_BUILD" && ctest --output-on-failure -j "$(nproc)" -LE load)
+  # The load tests run 256 clients and 256 server threads on two cores. With the fake stacks of
+  # detect_stack_use_after_return every call with a stack buffer allocates, and single requests
+  # stalled for up to 16 s (20 s is the client timeout); every other check stays on.
+  (cd "$AUTHPROBE_ASAN_BUILD" &&
+    ASAN_OPTIONS="${ASAN_OPTIONS//detect_stack_use_after_return=1/detect_stack_use_after_return=0}" \
+      ctest --output-on-failure -L load)
 }
 
 # TSan: only the server test binary is built; its tests run one at a time, since each HTTP

@@ -22,6 +22,7 @@ void LoadFigures::merge(const LoadFigures& other) {
   requests += other.requests;
   errors += other.errors;
   server_errors += other.server_errors;
+  retries += other.retries;
   for (const auto& [reason, count] : other.error_reasons) error_reasons[reason] += count;
   latency_us.insert(latency_us.end(), other.latency_us.begin(), other.latency_us.end());
 }
@@ -38,9 +39,11 @@ std::int64_t LoadFigures::percentile_us(double p) const {
 void print_figures(std::string_view name, const LoadFigures& f, std::chrono::duration<double> elapsed) {
   const double seconds = elapsed.count();
   const double rate = seconds > 0 ? static_cast<double>(f.requests) / seconds : 0.0;
-  std::printf("LOAD %.*s: %llu requests in %.1f s (%.0f/s), %llu errors, %llu 5xx, p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+  std::printf("LOAD %.*s: %llu requests in %.1f s (%.0f/s), %llu errors, %llu 5xx, %llu retried, p50 %.2f ms, "
+              "p99 %.2f ms, max %.2f ms\n",
               static_cast<int>(name.size()), name.data(), static_cast<unsigned long long>(f.requests), seconds, rate,
               static_cast<unsigned long long>(f.errors), static_cast<unsigned long long>(f.server_errors),
+              static_cast<unsigned long long>(f.retries),
               static_cast<double>(f.percentile_us(50)) / us_per_ms, static_cast<double>(f.percentile_us(99)) / us_per_ms,
               static_cast<double>(f.percentile_us(max_percentile)) / us_per_ms);
   for (const auto& [reason, count] : f.error_reasons)

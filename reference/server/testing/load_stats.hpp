@@ -14,6 +14,7 @@ struct LoadFigures {
   std::uint64_t requests = 0;
   std::uint64_t errors = 0;          // transport failures and unexpected statuses
   std::uint64_t server_errors = 0;   // 5xx
+  std::uint64_t retries = 0;         // requests resent once after a keep-alive close race
   std::vector<std::int64_t> latency_us;
   std::map<std::string, std::uint64_t> error_reasons;  // how each error looked, printed with the figures
 
@@ -22,7 +23,8 @@ struct LoadFigures {
   [[nodiscard]] std::int64_t percentile_us(double p) const;  // p in [0, 100]; sorts a copy
 };
 
-// One line: "<name>: N requests in S s (R/s), E errors, F 5xx, p50 .. ms, p99 .. ms, max .. ms",
+// One line: "<name>: N requests in S s (R/s), E errors, F 5xx, T retried, p50 .. ms, p99 .. ms,
+// max .. ms",
 // then one line per kind of error.
 void print_figures(std::string_view name, const LoadFigures& figures, std::chrono::duration<double> elapsed);
 
