@@ -3,21 +3,22 @@
 # Each stage has its own build directory, so the normal build is never rebuilt with other flags:
 #   build-asan  g++ ASan+UBSan, the whole CTest suite (it includes e2e.reference_passes_suite,
 #               `authprobe check` against the embedded reference server)
-#   build-tsan  g++ TSan, the reference server's tests (reference.server.*: the HTTP tests run
-#               a real multi-threaded server)
+#   build-tsan  g++ TSan, the reference server's tests (reference.server.* and load.server.*:
+#               the HTTP tests run a real multi-threaded server)
 #   build-fuzz  clang libFuzzer harnesses (tools/fuzz)
 # The flags come from AUTHPROBE_SANITIZE in cmake/authprobe_options.cmake, applied per target.
 
 AUTHPROBE_ASAN_BUILD=${AUTHPROBE_ASAN_BUILD:-"$AUTHPROBE_ROOT/build-asan"}
 AUTHPROBE_TSAN_BUILD=${AUTHPROBE_TSAN_BUILD:-"$AUTHPROBE_ROOT/build-tsan"}
-# The server tests TSan runs: everything registered with the reference.server. prefix.
-AUTHPROBE_TSAN_TESTS=${AUTHPROBE_TSAN_TESTS:-'^reference\.server\.'}
+# The server tests TSan runs: the reference server's HTTP and unit tests and its load and
+# fault tests (256 concurrent clients, slow-drip connections, clients vanishing mid-request).
+AUTHPROBE_TSAN_TESTS=${AUTHPROBE_TSAN_TESTS:-'^(reference|load)\.server\.'}
 
 # Any report fails the test that caused it; leaks are errors (LeakSanitizer is on by default
 # with ASan on Linux, stated here so the intent is visible).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$AUTHPROBE_ROOT/tools/lib/tsan_suppressions.txt}
 
 # The clang++ that matches libclang-rt-14-dev (the libFuzzer and sanitizer runtimes).
 authprobe_clang_cxx() {
@@ -60,6 +61,6 @@ authprobe_asan_suite() {
 authprobe_tsan_server_tests() {
   echo "== tsan: $AUTHPROBE_TSAN_TESTS in $AUTHPROBE_TSAN_BUILD"
   authprobe_sanitizer_configure "$AUTHPROBE_TSAN_BUILD" thread
-  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test -j "$(nproc)"
+  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test reference_server_load_test -j "$(nproc)"
   (cd "$AUTHPROBE_TSAN_BUILD" && ctest --output-on-failure -R "$AUTHPROBE_TSAN_TESTS")
 }
