@@ -5,8 +5,10 @@
 // p50/p90/p99 counters and only 2xx responses count as throughput.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bench/http_session.hpp"
 #include "bench/names.hpp"
@@ -31,6 +33,12 @@ struct Scenario {
   std::size_t requests_per_client = route_requests_per_client;
   unsigned storm_threads = 0;  // logins running in the background
 };
+
+double median(std::vector<double> values) {
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
 
 // One keep-alive client per thread, each connected by one request before anything is timed.
 tl::expected<Clients, std::string> connect(const HttpSession& session, const RequestSpec& spec, unsigned threads) {
@@ -115,7 +123,9 @@ void login(benchmark::State& state, const SessionPtr& session, Scenario scenario
 }
 
 // Open and protected batches alternate on one server, so a neighbour's burst of load hits
-// both rates alike: the ratio of this pair is the one issue 4's "≥ 0.95x" is judged on.
+// both rates alike. The ratio judged (issue 4's "≥ 0.95x") is the median over iterations of
+// each pair's protected rate over its open rate: on a shared machine a burst of outside load
+// lands in one batch, which skews a ratio of totals but not the median of the pairs.
 void protected_vs_open(benchmark::State& state, const SessionPtr& session, Scenario scenario) {
   const auto guarded = session->protected_route();
   if (!guarded) {
@@ -133,6 +143,7 @@ void protected_vs_open(benchmark::State& state, const SessionPtr& session, Scena
   LoadTotals guarded_totals;
   const BatchLimits limits{scenario.requests_per_client, batch_time_budget};
   bool open_first = true;  // the order flips every iteration, so neither route always runs warm
+  std::vector<double> pair_ratios;
   for (auto _ : state) {
     LoadTotals open_batch;
     LoadTotals guarded_batch;
@@ -143,14 +154,16 @@ void protected_vs_open(benchmark::State& state, const SessionPtr& session, Scena
     state.SetIterationTime(open_batch.wall_seconds + guarded_batch.wall_seconds);
     open_totals.add(open_batch);
     guarded_totals.add(guarded_batch);
+    if (open_batch.ok > 0 && guarded_batch.wall_seconds > 0)
+      pair_ratios.push_back((static_cast<double>(guarded_batch.ok) / guarded_batch.wall_seconds) /
+                            (static_cast<double>(open_batch.ok) / open_batch.wall_seconds));
   }
   set_counters(state, guarded_totals);
   const double open_rate =
       open_totals.wall_seconds > 0 ? static_cast<double>(open_totals.ok) / open_totals.wall_seconds : 0;
   state.counters[std::string(counter::open_req_per_s)] = open_rate;
   state.counters[std::string(counter::errors)] = static_cast<double>(open_totals.errors + guarded_totals.errors);
-  if (open_rate > 0)
-    state.counters[std::string(counter::protected_over_open)] = state.counters[std::string(counter::req_per_s)] / open_rate;
+  if (!pair_ratios.empty()) state.counters[std::string(counter::protected_over_open)] = median(pair_ratios);
 }
 
 std::string name_of(std::string_view family_name, unsigned threads, unsigned storm = 0) {
