@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/median.hpp"
+
 namespace authprobe::bench {
 namespace {
 
@@ -82,8 +84,7 @@ HashTimer median_hash_timer() {
       if (!password::hash_password(calibration_password, policy)) return std::nullopt;
       sample = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     }
-    std::sort(samples.begin(), samples.end());
-    return samples[timing_samples / 2];
+    return median({samples.begin(), samples.end()});
   };
 }
 

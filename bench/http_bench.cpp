@@ -5,12 +5,12 @@
 // p50/p90/p99 counters and only 2xx responses count as throughput.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "bench/http_session.hpp"
+#include "bench/median.hpp"
 #include "bench/names.hpp"
 #include "bench/suites.hpp"
 
@@ -33,12 +33,6 @@ struct Scenario {
   std::size_t requests_per_client = route_requests_per_client;
   unsigned storm_threads = 0;  // logins running in the background
 };
-
-double median(std::vector<double> values) {
-  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
-}
 
 // One keep-alive client per thread, each connected by one request before anything is timed.
 tl::expected<Clients, std::string> connect(const HttpSession& session, const RequestSpec& spec, unsigned threads) {

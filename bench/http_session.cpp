@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/median.hpp"
 #include "conformance/probe.hpp"
 #include "conformance/session.hpp"
 #include "conformance/suite.hpp"
@@ -63,8 +64,7 @@ std::optional<double> median_verify_ms(std::string_view password, std::string_vi
     if (ok[t] == 0) return std::nullopt;
     all.insert(all.end(), samples[t].begin(), samples[t].end());
   }
-  std::sort(all.begin(), all.end());
-  return all[all.size() / 2];
+  return median(std::move(all));
 }
 
 struct Embedded {

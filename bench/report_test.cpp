@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "bench/measurement.hpp"
+#include "bench/median.hpp"
 #include "bench/ratios.hpp"
 #include "bench/report.hpp"
 #include "bench/report_charts.hpp"
@@ -183,4 +184,10 @@ TEST_CASE("Charts are built only for the data a run has, each with its data inli
   CHECK(files == std::vector<std::string>{"hash.svg", "jwt.svg", "http_rate.svg", "http_latency.svg"});
   for (const auto& chart : charts) CHECK(chart.script.find("EOD\n") != std::string::npos);
   CHECK(build_charts(Results{}).empty());
+}
+
+TEST_CASE("A median is the middle value, the upper middle for an even count, 0 for none", "[unit]") {
+  CHECK(median({3.0, 1.0, 2.0}) == 2.0);
+  CHECK(median({4.0, 1.0, 3.0, 2.0}) == 3.0);
+  CHECK(median({}) == 0.0);
 }
