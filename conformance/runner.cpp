@@ -67,7 +67,8 @@ Finding apply_invariants(Finding finding, const std::vector<const Observation*>&
   for (const auto& [name, user] : target.users) {
     if (user.password.size() >= min_secret_length) secrets.push_back(user.password);
   }
-  for (const auto& client : {target.clients.confidential, target.clients.reserved_chars, target.clients.no_password_grant}) {
+  for (const auto& client : {target.clients.confidential, target.clients.second_confidential,
+                             target.clients.reserved_chars, target.clients.no_password_grant}) {
     if (client && client->secret && client->secret->size() >= min_secret_length) secrets.push_back(*client->secret);
   }
   for (const auto* observation : caused) {
@@ -97,6 +98,10 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
   report.target = probe.settings().base_url;
   report.target_profile = target.name;
   report.judgement = settings.judgement;
+  report.slow = settings.slow;
+  report.key_known = target.key_known();
+  report.token_acquisition = std::string(to_string(target.acquisition.kind));
+  report.selection = settings.selection;
   report.started_at = utc_now();
   const auto run_start = Clock::now();
   Context ctx(target, settings.judgement, probe, settings.slow);
@@ -167,6 +172,7 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
       if (result.id == check->id) report.results.push_back(std::move(result));
     }
   }
+  report.shortfalls = ctx.session().shortfalls();
   report.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - run_start).count();
   return report;
 }

@@ -23,6 +23,7 @@ struct CheckResult {
 struct RunSettings {
   Judgement judgement = Judgement::strict;
   bool slow = false;
+  std::vector<std::string> selection;  // as given (--select); empty = every check
 };
 
 struct RunReport {
@@ -32,6 +33,15 @@ struct RunReport {
   std::string started_at;     // ISO 8601 UTC
   double wall_ms = 0.0;
   bool unreachable = false;
+  // The run's options, so a reader can tell why a check SKIPped (catalog V10: --slow,
+  // judgement, mode).
+  bool slow = false;
+  bool key_known = false;             // [K] checks ran with the profile's signing key
+  std::string token_acquisition;      // how tokens were obtained (AcquisitionKind)
+  std::vector<std::string> selection;
+  // What the suite could not obtain (a token, a supplied token), with the profile field to fix:
+  // the checks that needed it are ERROR, and the run is incomplete (exit 4), not a pass.
+  std::vector<Unmet> shortfalls;
   std::vector<CheckResult> results;
 
   [[nodiscard]] std::map<Verdict, int> summary() const;

@@ -1,11 +1,13 @@
 #pragma once
-// Fresh tokens per fixture user, obtained once through the token endpoint and reused by every
-// check that only needs "a valid token for alice". A failed grant is remembered so dependent
-// checks become ERROR (V4) instead of hammering the endpoint.
+// Fresh tokens per fixture user, obtained once the way the profile declares (OAuth grant, a
+// non-OAuth login route, or a token the tester supplied) and reused by every check that only
+// needs "a valid token for alice". A failure is remembered so dependent checks become ERROR (V4)
+// instead of hammering the endpoint, and listed at the end of the run with the profile field to fix.
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <tl/expected.hpp>
@@ -27,6 +29,7 @@ struct TokenGrant {
 // Why a dependency could not be met; the check reports ERROR with this text.
 struct Unmet {
   std::string reason;
+  std::string field{};  // the profile field to fix, when the cause is the profile (e.g. users.alice.password)
 };
 
 template <typename T>
@@ -43,17 +46,30 @@ public:
   // The request with client authentication as the profile declares it (Basic header or body).
   [[nodiscard]] Request with_client_auth(Request request, FormParams params) const;
 
-  // Cached per user; the first call sends the grant.
+  // Cached per user; the first call obtains the token.
   [[nodiscard]] Needed<TokenGrant> token(std::string_view user);
-  // Always a new grant (for checks that revoke or compare tokens).
+  // Always a new token (for checks that revoke or compare tokens). `extra` form parameters need
+  // an OAuth token endpoint; a supplied token is the same every time.
   [[nodiscard]] Needed<TokenGrant> fresh_token(std::string_view user, const FormParams& extra = {});
+  // An expired token of this user the tester obtained earlier (users.X.expired_token*), for
+  // servers whose tokens the suite cannot mint expired (opaque tokens, no key).
+  [[nodiscard]] Needed<std::string> expired_token(std::string_view user);
   // Basic credentials of a fixture user (V4: ERROR when the user is not in the profile).
   [[nodiscard]] Needed<const TestUser*> user(std::string_view logical) const;
 
+  // What the run could not obtain because of the profile or the target (not because the profile
+  // declares a flow absent), first failure per field, in the order met.
+  [[nodiscard]] const std::vector<Unmet>& shortfalls() const { return shortfalls_; }
+
 private:
+  Needed<TokenGrant> obtain(std::string_view user, const FormParams& extra);
+  Needed<TokenGrant> remember(Needed<TokenGrant> outcome);
+  void record(const Unmet& unmet);
+
   const TargetProfile& target_;
   Probe& probe_;
   std::map<std::string, Needed<TokenGrant>, std::less<>> cache_;
+  std::vector<Unmet> shortfalls_;
 };
 
 }  // namespace authprobe::conformance

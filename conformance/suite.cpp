@@ -20,13 +20,15 @@ tl::expected<RunReport, UsageError> run_suite(const RunOptions& options) {
   RunSettings settings;
   settings.judgement = options.judgement.value_or(options.target.judgement.value_or(Judgement::strict));
   settings.slow = options.slow;
+  settings.selection = options.selection;
   return run_checks(selected, catalog, options.target, probe, settings);
 }
 
 int exit_code(const RunReport& report) {
   if (report.unreachable) return exit_status::unreachable;
   const auto counts = report.summary();
-  if (counts.at(Verdict::fail) > 0 || counts.at(Verdict::error) > 0) return exit_status::failed;
+  if (counts.at(Verdict::fail) > 0) return exit_status::failed;
+  if (counts.at(Verdict::error) > 0 || !report.shortfalls.empty()) return exit_status::incomplete;
   return exit_status::ok;
 }
 

@@ -9,107 +9,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/profile_acquisition.hpp"
+#include "conformance/profile_reader.hpp"
+
 namespace authprobe::conformance {
 namespace {
 
 using json = nlohmann::json;
-
-class Reader {
-public:
-  Reader(std::string source, std::filesystem::path base_dir)
-      : source_(std::move(source)), base_dir_(std::move(base_dir)) {}
-
-  [[nodiscard]] tl::unexpected<ProfileError> error(const std::string& field, std::string problem) const {
-    return tl::unexpected(ProfileError{source_, field, std::move(problem)});
-  }
-
-  [[nodiscard]] ProfileResult<bool> only_known(const json& object, const std::string& field,
-                                               std::initializer_list<std::string_view> known) const {
-    if (!object.is_object()) return error(field, "expected an object");
-    for (const auto& [key, value] : object.items()) {
-      bool found = key.starts_with("$") || key.starts_with("_comment");
-      for (const auto name : known) found = found || key == name;
-      if (!found) return error(join(field, key), "unknown field");
-    }
-    return true;
-  }
-
-  [[nodiscard]] ProfileResult<std::optional<std::string>> string(const json& object, const std::string& field,
-                                                                 const char* key) const {
-    if (!object.contains(key)) return std::optional<std::string>{};
-    const auto& value = object.at(key);
-    if (!value.is_string()) return error(join(field, key), "expected a string");
-    return std::optional<std::string>{value.get<std::string>()};
-  }
-
-  [[nodiscard]] ProfileResult<bool> boolean(const json& object, const std::string& field, const char* key,
-                                            bool fallback) const {
-    if (!object.contains(key)) return fallback;
-    const auto& value = object.at(key);
-    if (!value.is_boolean()) return error(join(field, key), "expected true or false");
-    return value.get<bool>();
-  }
-
-  [[nodiscard]] ProfileResult<std::optional<long long>> integer(const json& object, const std::string& field,
-                                                                const char* key) const {
-    if (!object.contains(key)) return std::optional<long long>{};
-    const auto& value = object.at(key);
-    if (!value.is_number_integer() || value.get<long long>() < 0) {
-      return error(join(field, key), "expected a non-negative integer");
-    }
-    return std::optional<long long>{value.get<long long>()};
-  }
-
-  [[nodiscard]] ProfileResult<std::vector<std::string>> strings(const json& object, const std::string& field,
-                                                                const char* key) const {
-    std::vector<std::string> out;
-    if (!object.contains(key)) return out;
-    const auto& value = object.at(key);
-    if (!value.is_array()) return error(join(field, key), "expected an array of strings");
-    for (const auto& item : value) {
-      if (!item.is_string()) return error(join(field, key), "expected an array of strings");
-      out.push_back(item.get<std::string>());
-    }
-    return out;
-  }
-
-  // A secret given inline (`key`) or through an environment variable (`key_env`).
-  [[nodiscard]] ProfileResult<std::optional<std::string>> secret(const json& object, const std::string& field,
-                                                                 const char* key, const char* env_key) const {
-    auto inline_value = string(object, field, key);
-    if (!inline_value) return tl::unexpected(inline_value.error());
-    auto env_name = string(object, field, env_key);
-    if (!env_name) return tl::unexpected(env_name.error());
-    if (*inline_value) return inline_value;
-    if (*env_name) {
-      const char* value = std::getenv(env_name->value().c_str());
-      if (value == nullptr) return error(join(field, env_key), "environment variable " + env_name->value() + " is not set");
-      return std::optional<std::string>{std::string(value)};
-    }
-    return std::optional<std::string>{};
-  }
-
-  [[nodiscard]] ProfileResult<std::optional<std::string>> file_text(const json& object, const std::string& field,
-                                                                    const char* key) const {
-    auto name = string(object, field, key);
-    if (!name || !*name) return name;
-    std::filesystem::path path(**name);
-    if (path.is_relative() && !base_dir_.empty()) path = base_dir_ / path;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return error(join(field, key), "cannot read " + path.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::optional<std::string>{text.str()};
-  }
-
-  static std::string join(const std::string& field, std::string_view key) {
-    return field.empty() ? std::string(key) : field + "." + std::string(key);
-  }
-
-private:
-  std::string source_;
-  std::filesystem::path base_dir_;
-};
+using profile_reading::Reader;
+namespace reading = profile_reading;
 
 // Endpoints given as "/path" take this default method.
 std::string default_method(std::string_view logical) {
@@ -179,23 +87,25 @@ ProfileResult<Endpoints> read_endpoints(const Reader& r, const json& root) {
   return endpoints;
 }
 
-ProfileResult<bool> read_users(const Reader& r, const json& root, TargetProfile& profile) {
+// `passwords_needed` is false when tokens are supplied by the tester: such users may have none.
+ProfileResult<bool> read_users(const Reader& r, const json& root, bool passwords_needed, TargetProfile& profile) {
   if (!root.contains("users")) return true;
   const auto& users = root.at("users");
   if (!users.is_object()) return r.error("users", "expected an object keyed by fixture name");
+  std::vector<std::string_view> known{"username", "password", "password_env", "roles", "scopes", "disabled"};
+  known.insert(known.end(), reading::user_extra_fields.begin(), reading::user_extra_fields.end());
   for (const auto& [logical, value] : users.items()) {
     const std::string field = "users." + logical;
-    if (auto ok = r.only_known(value, field, {"username", "password", "password_env", "roles", "scopes", "disabled"}); !ok) {
-      return tl::unexpected(ok.error());
-    }
+    if (auto ok = r.only_known(value, field, known); !ok) return tl::unexpected(ok.error());
     TestUser user;
     auto username = r.string(value, field, "username");
     if (!username) return tl::unexpected(username.error());
     user.username = username->value_or(logical);
     auto password = r.secret(value, field, "password", "password_env");
     if (!password) return tl::unexpected(password.error());
-    if (!*password) return r.error(field + ".password", "missing (give password or password_env)");
-    user.password = **password;
+    if (!*password && passwords_needed) return r.error(field + ".password", "missing (give password or password_env)");
+    user.password = password->value_or("");
+    if (auto ok = reading::read_user_extras(r, value, field, user); !ok) return tl::unexpected(ok.error());
     auto roles = r.strings(value, field, "roles");
     auto scopes = r.strings(value, field, "scopes");
     auto disabled = r.boolean(value, field, "disabled", false);
@@ -227,11 +137,14 @@ ProfileResult<Clients> read_clients(const Reader& r, const json& root) {
   Clients clients;
   if (!root.contains("clients")) return clients;
   const auto& value = root.at("clients");
-  if (auto ok = r.only_known(value, "clients", {"auth", "confidential", "reserved_chars", "public", "no_password_grant"}); !ok) {
+  if (auto ok = r.only_known(value, "clients", {"auth", "confidential", "second_confidential", "reserved_chars", "public",
+                                               "no_password_grant"});
+      !ok) {
     return tl::unexpected(ok.error());
   }
   const std::pair<const char*, std::optional<TestClient>*> slots[] = {
       {"confidential", &clients.confidential},
+      {"second_confidential", &clients.second_confidential},
       {"reserved_chars", &clients.reserved_chars},
       {"public", &clients.public_client},
       {"no_password_grant", &clients.no_password_grant},
@@ -291,12 +204,10 @@ ProfileResult<TokenSettings> read_token(const Reader& r, const json& root) {
   token.uses_kid = *uses_kid;
   if (value.contains("key")) {
     const auto& key = value.at("key");
-    if (auto ok = r.only_known(key, "token.key", {"hs_secret_b64u", "hs_secret_env", "pem", "pem_file", "public_pem",
-                                                  "public_pem_file", "jwks_url", "kid"});
-        !ok) {
-      return tl::unexpected(ok.error());
-    }
-    auto hs = r.secret(key, "token.key", "hs_secret_b64u", "hs_secret_env");
+    std::vector<std::string_view> known{"pem", "pem_file", "public_pem", "public_pem_file", "jwks_url", "kid"};
+    known.insert(known.end(), reading::hs_secret_fields.begin(), reading::hs_secret_fields.end());
+    if (auto ok = r.only_known(key, "token.key", known); !ok) return tl::unexpected(ok.error());
+    auto hs = reading::read_hs_secret(r, key);
     auto pem = r.string(key, "token.key", "pem");
     auto pem_file = r.file_text(key, "token.key", "pem_file");
     auto public_pem = r.string(key, "token.key", "public_pem");
@@ -367,8 +278,35 @@ ProfileResult<bool> cross_check(const Reader& r, const TargetProfile& p) {
 }  // namespace
 
 const TestUser* TargetProfile::user(std::string_view logical) const {
-  const auto found = users.find(logical);
-  return found == users.end() ? nullptr : &found->second;
+  if (const auto found = users.find(logical); found != users.end()) return &found->second;
+  // The catalog's disabled user is whichever one the profile marks disabled (e.g. FastAPI's
+  // tutorial calls it alice, which the catalog calls carol).
+  if (logical == fixture::disabled_user) {
+    for (const auto& entry : users) {
+      if (entry.second.disabled) return &entry.second;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<TestUser> TargetProfile::basic_user(std::string_view logical) const {
+  const auto* found = user(logical);
+  if (found == nullptr) return std::nullopt;
+  TestUser on_basic = *found;
+  if (found->basic) {
+    on_basic.username = found->basic->username;
+    on_basic.password = found->basic->password;
+  }
+  return on_basic;
+}
+
+std::vector<std::string> TargetProfile::requested_scopes(const TestUser& for_user) const {
+  const auto& logical = for_user.request_scopes ? *for_user.request_scopes
+                        : acquisition.request_scopes ? for_user.scopes
+                                                     : std::vector<std::string>{};
+  std::vector<std::string> names;
+  for (const auto& logical_name : logical) names.push_back(scope(logical_name));
+  return names;
 }
 
 std::string TargetProfile::scope(std::string_view logical) const {
@@ -395,7 +333,7 @@ ProfileResult<TargetProfile> parse_target_profile(std::string_view json_text, st
     return r.error("", std::string("not valid JSON: ") + e.what());
   }
   if (auto ok = r.only_known(root, "", {"name", "base_url", "judgement", "endpoints", "users", "unknown_user", "clients",
-                                        "scopes", "token", "flows"});
+                                        "scopes", "token", "token_acquisition", "flows"});
       !ok) {
     return tl::unexpected(ok.error());
   }
@@ -418,7 +356,10 @@ ProfileResult<TargetProfile> parse_target_profile(std::string_view json_text, st
   auto endpoints = read_endpoints(r, root);
   if (!endpoints) return tl::unexpected(endpoints.error());
   profile.endpoints = std::move(*endpoints);
-  if (auto ok = read_users(r, root, profile); !ok) return tl::unexpected(ok.error());
+  auto declared_kind = reading::read_acquisition_kind(r, root);
+  if (!declared_kind) return tl::unexpected(declared_kind.error());
+  const bool passwords_needed = *declared_kind != AcquisitionKind::supplied;
+  if (auto ok = read_users(r, root, passwords_needed, profile); !ok) return tl::unexpected(ok.error());
   auto clients = read_clients(r, root);
   if (!clients) return tl::unexpected(clients.error());
   profile.clients = std::move(*clients);
@@ -436,6 +377,7 @@ ProfileResult<TargetProfile> parse_target_profile(std::string_view json_text, st
   auto flows = read_flows(r, root);
   if (!flows) return tl::unexpected(flows.error());
   profile.flows = std::move(*flows);
+  if (auto ok = reading::read_acquisition(r, root, *declared_kind, profile); !ok) return tl::unexpected(ok.error());
   if (auto ok = cross_check(r, profile); !ok) return tl::unexpected(ok.error());
   return profile;
 }

@@ -15,6 +15,11 @@
 
 namespace authprobe::conformance {
 
+// Logical names of the catalog's fixture contract ("Fixture contract the suite assumes").
+namespace fixture {
+inline constexpr std::string_view disabled_user = "carol";
+}  // namespace fixture
+
 // One logical endpoint of the fixture contract mapped to the target's own method and path.
 // `path` may contain `{name}` (own_record). `content_type`/`body` give the payload a write
 // request needs to succeed (e.g. a JSON todo).
@@ -41,12 +46,33 @@ struct Endpoints {
   std::string not_found = "/authprobe-nonexistent-resource";
 };
 
+// A username and password as one flow of the target spells them.
+struct Identity {
+  std::string username;
+  std::string password;                 // test credentials only; never logged
+};
+
+// A token the tester obtained outside the suite (e.g. from an authorization-code flow): read from
+// an environment variable, or the stdout of a command, when a check first needs it.
+struct SuppliedToken {
+  std::optional<std::string> value;     // given inline
+  std::optional<std::string> env;       // name of the environment variable
+  std::optional<std::string> command;   // run with /bin/sh -c; stdout (trimmed) is the token
+  std::string field;                    // profile field, for messages ("users.alice.token_env")
+};
+
 struct TestUser {
   std::string username;                 // as the target spells it
   std::string password;                 // test credentials only; never logged
   std::vector<std::string> roles;
   std::vector<std::string> scopes;      // logical names: read, write, admin
   bool disabled = false;
+  // The identity this user has on the Basic resources, when it differs from the token flow's.
+  std::optional<Identity> basic{};
+  // Scopes (logical names) the token request asks for; nullopt: the profile-wide default.
+  std::optional<std::vector<std::string>> request_scopes{};
+  std::optional<SuppliedToken> token{};          // token_acquisition.kind "supplied"
+  std::optional<SuppliedToken> expired_token{};  // an expired token of this user (BEARER-04)
 };
 
 struct TestClient {
@@ -59,6 +85,7 @@ enum class ClientAuth { basic, body, none };
 
 struct Clients {
   std::optional<TestClient> confidential;       // `cli`
+  std::optional<TestClient> second_confidential;  // another confidential client (client binding)
   std::optional<TestClient> reserved_chars;     // `c:li%nt`
   std::optional<TestClient> public_client;      // `pub`
   std::optional<TestClient> no_password_grant;  // a client not allowed the password grant
@@ -70,7 +97,9 @@ enum class TokenType { jwt, opaque };
 // The signing key, when the harness knows it ([K] mode). Filled from the file, or in memory by
 // the caller (the in-process reference server); never written to a report.
 struct SigningKey {
-  std::optional<std::string> hs_secret_b64u;  // HS*: the secret, base64url
+  // HS*: the secret, base64url. The profile may give it as raw text, hex or base64url
+  // (token.key.hs_encoding); the loader converts it once so the checks see one form.
+  std::optional<std::string> hs_secret_b64u;
   std::optional<std::string> pem;             // RS/PS/ES/EdDSA: private key PEM (to mint)
   std::optional<std::string> public_pem;      // public key PEM (RS->HS confusion)
   std::optional<std::string> jwks_url;
@@ -107,6 +136,43 @@ struct Flows {
   std::optional<std::size_t> max_header_bytes;  // documented header limit (HTTP-06)
 };
 
+// How the suite obtains a user's access token. Most real servers do not issue tokens through an
+// RFC 6749 password grant; the OAuth-specific TOKEN checks apply only to the two OAuth kinds.
+enum class AcquisitionKind {
+  none,                      // no token flow (a Basic-only target)
+  oauth_password,            // RFC 6749 §4.3 at endpoints.token (the catalog's baseline)
+  oauth_client_credentials,  // RFC 6749 §4.4: each user's username/password are a client id/secret
+  login,                     // a non-OAuth login route at endpoints.token
+  supplied,                  // tokens given by the tester per user (users.X.token_env/token_command)
+};
+
+[[nodiscard]] std::string_view to_string(AcquisitionKind kind);
+
+// How a non-OAuth login route takes the credentials.
+enum class LoginCredentials { json, form, basic };
+
+struct LoginRoute {
+  LoginCredentials credentials = LoginCredentials::json;
+  std::string username_field = "username";
+  std::string password_field = "password";
+  std::string scope_field = "scope";
+  // Where the token is in the JSON response: member names joined by '.', e.g. data.access_token.
+  std::string access_token_path = "access_token";
+  std::optional<std::string> refresh_token_path;
+};
+
+struct TokenAcquisition {
+  AcquisitionKind kind = AcquisitionKind::none;
+  LoginRoute login;
+  // Ask for each user's declared scopes (users.X.scopes, mapped through `scopes`) in the token
+  // request: servers that grant only what was requested issue scope-less tokens otherwise.
+  bool request_scopes = false;
+
+  [[nodiscard]] bool oauth() const {
+    return kind == AcquisitionKind::oauth_password || kind == AcquisitionKind::oauth_client_credentials;
+  }
+};
+
 struct TargetProfile {
   std::string name;
   std::string source;                     // file the profile came from, for messages
@@ -117,11 +183,17 @@ struct TargetProfile {
   Clients clients;
   std::map<std::string, std::string, std::less<>> scope_names;  // logical -> target's name
   TokenSettings token;
+  TokenAcquisition acquisition;
   Flows flows;
   std::optional<Judgement> judgement;     // default judgement when the CLI gives none
 
-  // The fixture user with this logical name, or nullptr when the profile does not declare it.
+  // The fixture user with this logical name, or nullptr when the profile does not declare it. The
+  // disabled fixture user (carol) is whichever user is marked `disabled`, whatever its key.
   [[nodiscard]] const TestUser* user(std::string_view logical) const;
+  // The user as the Basic resources know it (users.X.basic overrides username and password).
+  [[nodiscard]] std::optional<TestUser> basic_user(std::string_view logical) const;
+  // The scopes (the target's names) the token request asks for this user; empty: ask for none.
+  [[nodiscard]] std::vector<std::string> requested_scopes(const TestUser& user) const;
   // The target's spelling of a logical scope (read/write/admin); the logical name if unmapped.
   [[nodiscard]] std::string scope(std::string_view logical) const;
   // [K] mode: the harness can mint validly signed tokens.

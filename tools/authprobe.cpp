@@ -1,4 +1,5 @@
 // authprobe: the command-line front door. A thin main: parse, dispatch, choose the exit code.
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <vector>
@@ -9,6 +10,10 @@
 
 int main(int argc, char** argv) {
   using namespace authprobe::tools;
+  // A target that closes the connection while a request body is still being written (a 404 or
+  // 413 sent before reading a 2 MiB body) must cost that request an error, not the whole run:
+  // cpp-httplib 0.11 writes without MSG_NOSIGNAL.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"authprobe: a reference auth server, a conformance suite and benchmarks for HTTP authentication"};
   app.set_version_flag("--version", std::string("authprobe ") + AUTHPROBE_VERSION);
   app.require_subcommand(1);

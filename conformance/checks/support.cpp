@@ -139,20 +139,25 @@ std::optional<std::string> needs_token_endpoint(const TargetProfile& t) {
   return std::nullopt;
 }
 
+std::optional<std::string> needs_token_source(const TargetProfile& t) {
+  if (t.acquisition.kind == AcquisitionKind::none) return "the profile declares no way to obtain tokens (token_acquisition)";
+  return std::nullopt;
+}
+
 std::optional<std::string> needs_bearer_read(const TargetProfile& t) {
-  if (auto missing = needs_token_endpoint(t)) return missing;
+  if (auto missing = needs_token_source(t)) return missing;
   if (!t.endpoints.bearer_read) return "the profile declares no Bearer read resource";
   return std::nullopt;
 }
 
 std::optional<std::string> needs_bearer_admin(const TargetProfile& t) {
-  if (auto missing = needs_token_endpoint(t)) return missing;
+  if (auto missing = needs_token_source(t)) return missing;
   if (!t.endpoints.bearer_admin) return "the profile declares no Bearer admin resource";
   return std::nullopt;
 }
 
 std::optional<std::string> needs_scopes(const TargetProfile& t) {
-  if (auto missing = needs_token_endpoint(t)) return missing;
+  if (auto missing = needs_token_source(t)) return missing;
   if (!t.flows.scopes) return "the profile declares no scopes (V6)";
   return std::nullopt;
 }

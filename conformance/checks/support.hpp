@@ -60,7 +60,11 @@ private:
 // Applicability (V6). Each returns the SKIP reason or nullopt.
 [[nodiscard]] std::optional<std::string> needs_basic(const TargetProfile& t);
 [[nodiscard]] std::optional<std::string> needs_basic_admin(const TargetProfile& t);
+// The OAuth 2.0 password-grant token endpoint the TOKEN checks exercise.
 [[nodiscard]] std::optional<std::string> needs_token_endpoint(const TargetProfile& t);
+// Any declared way to obtain tokens (OAuth grant, login route, supplied tokens): what the BEARER,
+// JWT and AUTHZ checks need.
+[[nodiscard]] std::optional<std::string> needs_token_source(const TargetProfile& t);
 [[nodiscard]] std::optional<std::string> needs_bearer_read(const TargetProfile& t);
 [[nodiscard]] std::optional<std::string> needs_bearer_admin(const TargetProfile& t);
 [[nodiscard]] std::optional<std::string> needs_scopes(const TargetProfile& t);

@@ -16,14 +16,15 @@ MutantRun selecting(std::vector<std::string> ids, std::vector<Judgement> judgeme
   return run;
 }
 
-Verdicts run_through(const FlawFactory& flaw, const MutantRun& run) {
+std::map<Judgement, RunReport> reports_through(const FlawFactory& flaw, const MutantRun& run) {
   auto target = tools::start_reference_target(config::CompatMode::strict);
   if (!target) throw std::runtime_error("reference target: " + target.error());
   TargetProfile profile = target->profile;
   if (run.adjust_profile) run.adjust_profile(profile);
   testing::FlawProxy proxy(target->profile.base_url, flaw(profile));
   profile.base_url = proxy.base_url();
-  Verdicts verdicts;
+  if (run.prepare) run.prepare(profile);
+  std::map<Judgement, RunReport> reports;
   for (const auto judgement : run.judgements) {
     RunOptions options;
     options.target = profile;
@@ -33,9 +34,17 @@ Verdicts run_through(const FlawFactory& flaw, const MutantRun& run) {
     auto report = run_suite(options);
     if (!report) throw std::runtime_error("run_suite: " + report.error().message);
     if (report->unreachable) throw std::runtime_error("the proxy was unreachable");
-    for (auto& result : report->results) verdicts[judgement][result.id] = std::move(result.finding);
+    reports.emplace(judgement, std::move(*report));
   }
   target->server->stop();
+  return reports;
+}
+
+Verdicts run_through(const FlawFactory& flaw, const MutantRun& run) {
+  Verdicts verdicts;
+  for (auto& [judgement, report] : reports_through(flaw, run)) {
+    for (auto& result : report.results) verdicts[judgement][result.id] = std::move(result.finding);
+  }
   return verdicts;
 }
 

@@ -21,6 +21,9 @@ struct MutantRun {
   std::vector<Judgement> judgements{Judgement::strict};
   bool slow = false;
   std::function<void(TargetProfile&)> adjust_profile;  // declares a feature the proxy offers
+  // Runs once the proxy is up and the profile points at it, before the suite (e.g. to obtain
+  // tokens a profile then declares supplied).
+  std::function<void(TargetProfile&)> prepare;
 };
 
 // The run of `ids` (each field spelled out: aggregate initialisation would warn on the rest).
@@ -30,6 +33,8 @@ struct MutantRun {
 // Verdict per (judgement, check ID) of one run of `selection` through a proxy with the flaw.
 using Verdicts = std::map<Judgement, std::map<std::string, Finding>>;
 [[nodiscard]] Verdicts run_through(const FlawFactory& flaw, const MutantRun& run);
+// The whole report of each judgement's run, for tests of what a run says beyond verdicts.
+[[nodiscard]] std::map<Judgement, RunReport> reports_through(const FlawFactory& flaw, const MutantRun& run);
 
 // The finding of `id` in one judgement, for tests of a single check.
 [[nodiscard]] Finding judge_through(const FlawFactory& flaw, const std::string& id,

@@ -47,7 +47,9 @@ std::string render_console(const RunReport& report, bool colour) {
   constexpr std::size_t level_width = 9;
   std::ostringstream out;
   out << "authprobe check: " << report.target << " (profile " << report.target_profile << ", judgement "
-      << to_string(report.judgement) << ")\n";
+      << to_string(report.judgement) << ", mode " << (report.key_known ? "[K] key known" : "[B] black-box")
+      << ", tokens " << report.token_acquisition << (report.slow ? ", --slow" : "")
+      << (report.selection.empty() ? std::string() : ", --select " + joined(report.selection)) << ")\n";
   std::string section;
   for (const auto& result : report.results) {
     if (section_of(result.id) != section) {
@@ -77,6 +79,10 @@ std::string render_console(const RunReport& report, bool colour) {
   for (const auto& [verdict, count] : report.summary()) out << " " << to_string(verdict) << " " << count;
   out << "\n";
   if (report.unreachable) out << "target unreachable\n";
+  if (!report.shortfalls.empty()) {
+    out << "\nincomplete: the suite could not obtain what the profile promised; the checks that needed it are ERROR.\n";
+    for (const auto& unmet : report.shortfalls) out << "  fix " << unmet.field << ": " << unmet.reason << "\n";
+  }
   return out.str();
 }
 

@@ -8,6 +8,8 @@
 //                 elapsed_ms, evidence: [{request{method,url,headers,body}, response{status,
 //                 headers, body} | transport_error, curl}]}]  in catalog order
 //   summary     {PASS, FAIL, WARN, SKIP, INFO, ERROR: count}
+//   options     {slow, judgement, mode: "B" | "K", token_acquisition, selection: [..]}
+//   shortfalls  [{field, reason}]: what the suite could not obtain and the profile field to fix
 // Fields are only ever added, never renamed or removed.
 #include "conformance/report/report.hpp"
 
@@ -70,6 +72,14 @@ nlohmann::json to_json(const RunReport& report) {
                        {"evidence", evidence}});
   }
   out["results"] = results;
+  out["options"] = {{"slow", report.slow},
+                    {"judgement", std::string(to_string(report.judgement))},
+                    {"mode", report.key_known ? "K" : "B"},
+                    {"token_acquisition", report.token_acquisition},
+                    {"selection", report.selection}};
+  auto shortfalls = nlohmann::json::array();
+  for (const auto& unmet : report.shortfalls) shortfalls.push_back({{"field", unmet.field}, {"reason", unmet.reason}});
+  out["shortfalls"] = shortfalls;
   auto summary = nlohmann::json::object();
   for (const auto& [verdict, count] : report.summary()) summary[std::string(to_string(verdict))] = count;
   out["summary"] = summary;

@@ -19,6 +19,10 @@ RunReport sample_report() {
   report.judgement = Judgement::strict;
   report.started_at = "2026-01-01T00:00:00Z";
   report.wall_ms = 1234.0;
+  report.token_acquisition = "oauth_password";
+  report.selection = {"BASIC", "TOKEN-13", "HASH-09"};
+  report.shortfalls = {Unmet{"token request for erin: POST /token answered 400 invalid_grant (baseline TOKEN-01)",
+                             "users.erin.password"}};
   Exchange exchange;
   exchange.request = RequestRecord{"GET", "http://127.0.0.1:8080/profile", "/profile", {}, {}, "", 0, false};
   exchange.response = ResponseRecord{401, {{"WWW-Authenticate", "Basic"}}, "{\"error\":\"unauthorized\"}", 24, 1.5};
@@ -60,7 +64,12 @@ TEST_CASE("the JSON report matches its approved baseline and keeps the contract 
   const auto text = render_json(sample_report());
   check_approved("report.json", text);
   const auto json = nlohmann::json::parse(text);
-  for (const char* field : {"target", "profile", "started_at", "results", "summary"}) CHECK(json.contains(field));
+  for (const char* field : {"target", "profile", "started_at", "results", "summary", "options", "shortfalls"}) {
+    CHECK(json.contains(field));
+  }
+  CHECK(json["options"]["slow"] == false);
+  CHECK(json["options"]["mode"] == "B");
+  CHECK(json["shortfalls"][0]["field"] == "users.erin.password");
   for (const auto& result : json["results"]) {
     for (const char* field : {"id", "level", "cites", "verdict", "expected", "actual", "curl"}) CHECK(result.contains(field));
   }
@@ -76,10 +85,15 @@ TEST_CASE("colour codes appear only when asked", "[unit]") {
   CHECK(render_console(sample_report(), false).find('\x1b') == std::string::npos);
 }
 
-TEST_CASE("exit codes: 0 clean, 1 on FAIL or ERROR, 3 unreachable", "[unit]") {
+TEST_CASE("exit codes: 0 clean, 1 on FAIL, 4 on ERROR or a shortfall without FAIL, 3 unreachable", "[unit]") {
   auto report = sample_report();
-  CHECK(exit_code(report) == exit_status::failed);
+  report.results.back().finding.verdict = Verdict::error;
+  CHECK(exit_code(report) == exit_status::failed);  // a FAIL outweighs the ERROR and the shortfall
   report.results.erase(report.results.begin());
+  CHECK(exit_code(report) == exit_status::incomplete);
+  report.results.back().finding.verdict = Verdict::skip;
+  CHECK(exit_code(report) == exit_status::incomplete);  // the shortfall alone
+  report.shortfalls.clear();
   CHECK(exit_code(report) == exit_status::ok);
   report.unreachable = true;
   CHECK(exit_code(report) == exit_status::unreachable);

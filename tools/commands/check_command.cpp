@@ -110,6 +110,10 @@ Command add_check_command(CLI::App& parent) {
   app->add_flag("--slow", flags->slow, "Also run the timing and throttling checks (bounded in requests and time)");
   app->add_flag("--compat-fastapi", flags->compat_fastapi,
                 "Without --target: start the reference server in --compat fastapi mode");
+  app->footer(
+      "Exit codes: 0 every MUST passed and nothing ERRORed; 1 a check failed; 2 usage or profile error; "
+      "3 target unreachable; 4 no FAIL, but checks ERRORed or the suite could not obtain what the profile "
+      "promised (the report names the profile field to fix).");
   command.run = [flags] { return run_check(*flags); };
   return command;
 }
