@@ -98,8 +98,9 @@ def compare(expected, report):
             print(f"DISAGREE {check_id}: expected {verdict}, not in the report ({reason})")
             disagreements += 1
         elif result["verdict"] != verdict:
+            actual = " ".join(result.get("actual", "").split())  # one line, whatever the target sent
             print(f"DISAGREE {check_id}: expected {verdict}, got {result['verdict']}\n"
-                  f"    catalog: {reason}\n    actual:  {result.get('actual', '')}")
+                  f"    catalog: {reason}\n    actual:  {actual}")
             disagreements += 1
     unjudged = sorted(set(got) - set(expected))
     print(f"{len(expected) - disagreements}/{len(expected)} expected verdicts hold; "
