@@ -25,6 +25,7 @@ READY_ATTEMPTS = 100
 READY_PAUSE_SECONDS = 0.1
 CHECK_TIMEOUT_SECONDS = 900
 STOP_WAIT_SECONDS = 10
+LOG_TAIL_CHARS = 2000
 
 # `authprobe check` exit codes that mean "the run happened" (checks may have failed or
 # errored); anything else (usage 2, unreachable 3, a crash) means no verdicts to compare.
@@ -53,7 +54,10 @@ def start_app(python, app, log):
     line = proc.stdout.readline() if ready else ""
     if not line.startswith("PORT "):
         stop_app(proc)
-        raise SystemExit(f"{app} did not report its port within {PORT_WAIT_SECONDS}s (got {line!r}); see {log.name}")
+        log.flush()
+        with open(log.name, encoding="utf-8", errors="replace") as f:
+            tail = f.read()[-LOG_TAIL_CHARS:]  # e.g. a missing Debian package's ImportError
+        raise SystemExit(f"{app} did not report its port within {PORT_WAIT_SECONDS}s (got {line!r}):\n{tail}")
     return proc, int(line.split()[1])
 
 
