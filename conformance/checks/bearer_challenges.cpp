@@ -74,7 +74,7 @@ bool rfc6750_code(std::string_view code) {
 Check sends_well_formed_bearer_challenges() {
   return {.id = "BEARER-09", .level = Level::must, .cites = "RFC 6750 §3", .mode = Mode::black_box,
           .summary = "every Bearer challenge of the run has auth-params, no repeats and the RFC 6750 character set",
-          .applies = needs_bearer,
+          .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             const auto seen = bearer_challenges_in(ctx.log());
             if (seen.empty()) return skipped("no Bearer challenge was sent during the run (V6)");
@@ -116,7 +116,7 @@ Check sends_well_formed_bearer_challenges() {
 // RFC 6750 §3, RFC 9110 §5.5: attacker bytes are never echoed raw into a header.
 Check never_echoes_token_bytes_unescaped() {
   return {.id = "BEARER-10", .level = Level::must, .cites = "RFC 6750 §3; RFC 9110 §5.5", .mode = Mode::black_box,
-          .summary = "kid and claims with quote, backslash, CR and LF never reach a header unescaped", .applies = needs_bearer,
+          .summary = "kid and claims with quote, backslash, CR and LF never reach a header unescaped", .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             const std::string nasty = "x\"\\\r\n" + std::string(injected_header) + ": 1";
             const std::vector<std::pair<std::string, std::pair<nlohmann::json, nlohmann::json>>> shapes{
@@ -192,7 +192,7 @@ Check refuses_insufficient_scope_with_403() {
 // RFC 6750 §3.1: 400 <-> invalid_request, 401 <-> invalid_token (or none), 403 <-> insufficient_scope.
 Check pairs_status_with_error_code() {
   return {.id = "BEARER-16", .level = Level::baseline, .cites = "RFC 6750 §3.1; RFC 9110 §15.5.2", .mode = Mode::black_box,
-          .summary = "every BEARER refusal pairs its status with the matching error code", .applies = needs_bearer,
+          .summary = "every BEARER refusal pairs its status with the matching error code", .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             std::vector<Part> parts;
             std::size_t judged = 0;
@@ -233,7 +233,7 @@ Check pairs_status_with_error_code() {
 Check advertises_resource_metadata() {
   return {.id = "BEARER-17", .level = Level::may, .cites = "RFC 9728 §5.1, §3", .mode = Mode::black_box,
           .summary = "if implemented: resource_metadata in challenges and a metadata document naming the AS",
-          .applies = needs_bearer,
+          .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             bool advertised = false;
             for (const auto& seen : bearer_challenges_in(ctx.log())) advertised = advertised || seen.challenge.param("resource_metadata");

@@ -222,3 +222,19 @@ TEST_CASE("BEARER-11 judges a role-protected admin resource by V7 instead of ski
   CHECK(assumed.detail.find("role-protected (assumed") != std::string::npos);
   CHECK(run_edited("BEARER-11", {}, [](TargetProfile& p) { p.endpoints.bearer_admin.reset(); }).verdict == Verdict::skip);
 }
+
+TEST_CASE("the BEARER checks that send no token of the target's run where none can be obtained", "[http][mutant]") {
+  const auto no_token = [](TargetProfile& p) {
+    p.flows.password_grant = false;
+    p.endpoints.token.reset();
+  };
+  CHECK(run_edited("BEARER-01", {}, no_token).verdict == Verdict::pass);
+  CHECK(run_edited("BEARER-01", with(&Flaws::refuse_with_403), no_token).verdict == Verdict::fail);
+  const auto bearer_07 = run_edited("BEARER-07", {}, no_token);
+  CHECK(bearer_07.verdict == Verdict::pass);
+  CHECK(bearer_07.detail.find("Token T: not sent") != std::string::npos);
+  CHECK(run_edited("BEARER-08", {}, no_token).verdict == Verdict::pass);
+  CHECK(run_edited("BEARER-09", with(&Flaws::bare_challenge), no_token, after({"BEARER-01"})).verdict == Verdict::fail);
+  CHECK(run_edited("BEARER-10", {}, no_token).verdict == Verdict::pass);
+  CHECK(run_edited("BEARER-02", {}, no_token).verdict == Verdict::skip);
+}

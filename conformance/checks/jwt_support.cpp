@@ -56,6 +56,11 @@ std::optional<std::string> needs_bearer(const TargetProfile& target) {
   return std::nullopt;
 }
 
+std::optional<std::string> needs_bearer_resource(const TargetProfile& target) {
+  if (!target.endpoints.bearer_read) return "the profile declares no bearer read resource";
+  return std::nullopt;
+}
+
 std::optional<std::string> needs_jwt(const TargetProfile& target) {
   if (auto missing = needs_bearer(target)) return missing;
   if (target.token.type != TokenType::jwt) return "the target issues opaque tokens, not JWTs";

@@ -45,6 +45,9 @@ struct BaseToken {
 // ... and the signing key ([K] mode).
 [[nodiscard]] std::optional<std::string> needs_key(const TargetProfile& target);
 [[nodiscard]] std::optional<std::string> needs_bearer(const TargetProfile& target);
+// Only a Bearer-protected resource: for the checks that send no token of the target's (BEARER-01,
+// 07, 08, 09, 10, 16, 17), which must run even where the suite cannot obtain one.
+[[nodiscard]] std::optional<std::string> needs_bearer_resource(const TargetProfile& target);
 
 // The resource request for an endpoint (method, path, body as the profile gives them).
 [[nodiscard]] Request resource_request(const Endpoint& endpoint);
