@@ -204,7 +204,12 @@ Check pairs_status_with_error_code() {
                                                        [](const auto& h) { return iequals(h.first, http::header::authorization); }) &&
                                           o.exchange.request.raw_lines.empty() && o.exchange.request.method == "GET" &&
                                           o.exchange.request.target.find('?') == std::string::npos;
-              if (rs->status == status::bad_request && no_credentials && error == std::string(http::oauth_error::invalid_request)) {
+              // V10: a 400's code may stand in a JSON error member instead of the challenge.
+              const auto body = nlohmann::json::parse(rs->body_excerpt, nullptr, false);
+              const bool json_invalid_request = body.is_object() && body.contains("error") && body.at("error").is_string() &&
+                                                body.at("error").get<std::string>() == http::oauth_error::invalid_request;
+              if (rs->status == status::bad_request && no_credentials &&
+                  (error == std::string(http::oauth_error::invalid_request) || json_invalid_request)) {
                 problem = "400 invalid_request for a request without credentials";
               }
               if (!problem.empty()) {

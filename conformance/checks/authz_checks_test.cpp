@@ -134,6 +134,13 @@ TEST_CASE("AUTHZ-04 counts every 401 without a challenge once, run-wide (V1)", "
   CHECK(finding.actual.find("responses were 401 without a challenge") != std::string::npos);
 }
 
+TEST_CASE("AUTHZ-04 reads a 400's invalid_request from a JSON error member too (V10)", "[http][mutant]") {
+  const std::vector<std::string> before{"BEARER-01"};
+  CHECK(verdict("AUTHZ-04", with(&Flaws::no_credentials_400), after(before)) == Verdict::fail);
+  CHECK(verdict("AUTHZ-04", both(&Flaws::no_credentials_400, &Flaws::json_error_on_400), after(before)) == Verdict::fail);
+  CHECK(verdict("AUTHZ-04", with(&Flaws::json_error_on_400), after(before)) == Verdict::pass);
+}
+
 TEST_CASE("AUTHZ-10 falls back to the Bearer read resource without an admin-only resource (V10)", "[http][mutant]") {
   const auto no_admin = [](TargetProfile& p) { p.endpoints.bearer_admin.reset(); };
   const auto control = run_edited("AUTHZ-10", {}, no_admin);

@@ -94,6 +94,10 @@ std::optional<std::string> MockTarget::State::authorize(const httplib::Request& 
     token = req.get_header_value("Cookie").substr(std::string("access_token=").size());
     scheme_ok = true;
   }
+  if (!scheme_ok && auth.empty() && flaws.no_credentials_400) {
+    refuse(res, {bad_request, "invalid_request"}, false, needed);
+    return std::nullopt;
+  }
   if (!scheme_ok) {
     refuse(res, {unauthorized, ""}, false, needed);
     return std::nullopt;

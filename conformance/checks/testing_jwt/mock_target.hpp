@@ -45,6 +45,7 @@ struct Flaws {
   bool json_error_on_400 = false;    // 400 refusals: no challenge, the code in a JSON error member (V10)
   bool bare_400 = false;             // 400 refusals: no challenge and no error code anywhere
   bool refuse_query_token = false;   // ?access_token= without a header: 400 invalid_request (BEARER-13)
+  bool no_credentials_400 = false;   // a request without credentials: 400 invalid_request (AUTHZ-04)
   bool refuse_with_404 = false;      // 401 refusals answered 404, challenge kept (V3)
   bool insufficient_scope_as_404 = false;  // insufficient_scope answered 404, challenge kept (V3)
   bool opaque_tokens = false;        // issues random opaque tokens, looked up server-side (not a flaw)
