@@ -184,7 +184,8 @@ tl::expected<std::vector<Challenge>, std::string> parse_challenges(std::string_v
 namespace {
 
 // The value of a quoted-string in a field value that does not parse: it ends at the '"' followed
-// (after optional whitespace) by a ',' or the end, so an unescaped '"' inside stays in the value.
+// (after optional whitespace) by a ',', the end, or `name=` (a missing comma), so an unescaped
+// '"' inside prose stays in the value.
 // Without such a '"', the first one ends it (as the grammar would) and the rest is left to the
 // scan. The cursor stands on the opening '"'.
 std::string tolerant_quoted(Cursor& cursor) {
@@ -204,6 +205,13 @@ std::string tolerant_quoted(Cursor& cursor) {
       if (!first_close) first_close.emplace(after, value);
       cursor.skip_ows();
       if (cursor.at_end() || cursor.peek() == ',') return value;
+      // `"x" error="y"`: a parameter follows without its comma, so this '"' ends the value.
+      const bool named = !cursor.token().empty();
+      cursor.skip_ows();
+      if (named && cursor.peek() == '=') {
+        cursor.reset(after);
+        return value;
+      }
       cursor.reset(after);
     }
     value.push_back(c);
@@ -250,7 +258,8 @@ std::vector<Challenge> salvage_challenges(std::string_view field_value) {
     if (cursor.peek() == '=') {
       cursor.advance();
       cursor.skip_ows();
-      if (bare_scheme && !comma_before && (cursor.at_end() || cursor.peek() == '=' || cursor.peek() == ',')) {
+      if (bare_scheme && !comma_before && is_token68_char(name.front()) &&
+          (cursor.at_end() || cursor.peek() == '=' || cursor.peek() == ',')) {
         // token68 padding after a scheme ("Negotiate abc=="), not an auth-param.
         cursor.reset(name_start);
         out.back().token68 = std::string(cursor.token68());

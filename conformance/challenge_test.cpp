@@ -69,6 +69,14 @@ TEST_CASE("find_challenge reports a malformed challenge as present, and prefers 
   CHECK_FALSE(find_challenge({broken}, "Basic"));
 }
 
+TEST_CASE("salvaging reads on after a missing comma", "[unit]") {
+  const auto found = find_challenge({R"(Bearer realm="api" error="invalid_token")"}, "Bearer");
+  REQUIRE(found);
+  CHECK_FALSE(found->well_formed());
+  CHECK(found->param("realm") == "api");
+  CHECK(found->param("error") == "invalid_token");
+}
+
 TEST_CASE("salvaging splits schemes, keeps token68 and lists a value without any scheme", "[unit]") {
   REQUIRE_FALSE(parse_challenges(R"(Basic realm=x y, Bearer error="invalid_token")"));
   const auto two = salvage_challenges(R"(Basic realm=x y, Bearer error="invalid_token")");
@@ -84,6 +92,29 @@ TEST_CASE("salvaging splits schemes, keeps token68 and lists a value without any
   REQUIRE(nothing.size() == 1);
   CHECK(nothing[0].scheme.empty());
   CHECK_FALSE(nothing[0].well_formed());
+}
+
+// Every field value the run sees is untrusted: whatever the bytes, parsing ends and every value
+// that does not parse is listed. Deterministic inputs from the characters the grammar turns on.
+TEST_CASE("any field value is parsed or salvaged, and the scan always ends", "[unit]") {
+  constexpr std::string_view alphabet = "Ba =\",\\\t\x01\xff!r";
+  constexpr std::size_t samples = 4000;
+  constexpr std::size_t max_length = 24;
+  std::uint32_t state = 14;
+  const auto next = [&state] {
+    state = state * 1664525U + 1013904223U;  // LCG (Numerical Recipes): reproducible, no seed file
+    return state >> 8U;
+  };
+  for (std::size_t i = 0; i < samples; ++i) {
+    std::string value;
+    const std::size_t length = next() % max_length;
+    for (std::size_t k = 0; k < length; ++k) value.push_back(alphabet[next() % alphabet.size()]);
+    const auto all = parse_all_challenges({value});
+    if (!parse_challenges(value)) {
+      REQUIRE_FALSE(all.empty());
+      CHECK_FALSE(all.front().well_formed());
+    }
+  }
 }
 
 }  // namespace authprobe::conformance
