@@ -181,21 +181,139 @@ tl::expected<std::vector<Challenge>, std::string> parse_challenges(std::string_v
   return challenges;
 }
 
-std::vector<Challenge> parse_all_challenges(const std::vector<std::string>& field_values) {
-  std::vector<Challenge> all;
+namespace {
+
+// The value of a quoted-string in a field value that does not parse: it ends at the '"' followed
+// (after optional whitespace) by a ',', the end, or `name=` (a missing comma), so an unescaped
+// '"' inside prose stays in the value.
+// Without such a '"', the first one ends it (as the grammar would) and the rest is left to the
+// scan. The cursor stands on the opening '"'.
+std::string tolerant_quoted(Cursor& cursor) {
+  cursor.advance();
+  std::string value;
+  std::optional<std::pair<std::size_t, std::string>> first_close;  // cursor after it, value up to it
+  while (!cursor.at_end()) {
+    const char c = cursor.peek();
+    cursor.advance();
+    if (c == '\\' && !cursor.at_end()) {
+      value.push_back(cursor.peek());
+      cursor.advance();
+      continue;
+    }
+    if (c == '"') {
+      const std::size_t after = cursor.pos();
+      if (!first_close) first_close.emplace(after, value);
+      cursor.skip_ows();
+      if (cursor.at_end() || cursor.peek() == ',') return value;
+      // `"x" error="y"`: a parameter follows without its comma, so this '"' ends the value.
+      const bool named = !cursor.token().empty();
+      cursor.skip_ows();
+      if (named && cursor.peek() == '=') {
+        cursor.reset(after);
+        return value;
+      }
+      cursor.reset(after);
+    }
+    value.push_back(c);
+  }
+  if (!first_close) return value;  // unterminated: the rest of the value
+  cursor.reset(first_close->first);
+  return first_close->second;
+}
+
+// An unquoted value: everything up to the next ',' with surrounding whitespace trimmed.
+std::string tolerant_bare(Cursor& cursor) {
+  std::string value;
+  while (!cursor.at_end() && cursor.peek() != ',') {
+    value.push_back(cursor.peek());
+    cursor.advance();
+  }
+  const auto last = value.find_last_not_of(" \t");
+  return last == std::string::npos ? std::string() : value.substr(0, last + 1);
+}
+
+}  // namespace
+
+std::vector<Challenge> salvage_challenges(std::string_view field_value) {
+  std::vector<Challenge> out;
+  Cursor cursor(field_value);
+  bool comma_before = true;  // the value starts like a list element
+  // Each turn consumes at least one character, so the loop ends.
+  while (!cursor.at_end()) {
+    const std::size_t turn_start = cursor.pos();
+    while (!cursor.at_end() && (cursor.peek() == ' ' || cursor.peek() == '\t' || cursor.peek() == ',')) {
+      comma_before = comma_before || cursor.peek() == ',';
+      cursor.advance();
+    }
+    if (cursor.at_end()) break;
+    const std::size_t name_start = cursor.pos();
+    const auto name = cursor.token();
+    if (name.empty()) {
+      cursor.advance();  // a byte no grammar rule starts with
+      continue;
+    }
+    const std::size_t after_name = cursor.pos();
+    cursor.skip_ows();
+    const bool bare_scheme = !out.empty() && out.back().params.empty() && !out.back().token68;
+    if (cursor.peek() == '=') {
+      cursor.advance();
+      cursor.skip_ows();
+      if (bare_scheme && !comma_before && is_token68_char(name.front()) &&
+          (cursor.at_end() || cursor.peek() == '=' || cursor.peek() == ',')) {
+        // token68 padding after a scheme ("Negotiate abc=="), not an auth-param.
+        cursor.reset(name_start);
+        out.back().token68 = std::string(cursor.token68());
+      } else {
+        std::string value = cursor.peek() == '"' ? tolerant_quoted(cursor) : tolerant_bare(cursor);
+        if (out.empty()) out.emplace_back();  // parameters before any scheme
+        out.back().params.emplace_back(to_lower(name), std::move(value));
+      }
+    } else if (bare_scheme && !comma_before) {
+      cursor.reset(name_start);  // "Negotiate abc": a token68 after the scheme
+      const auto token68 = cursor.token68();
+      out.back().token68 = std::string(token68.empty() ? name : token68);
+      if (token68.empty()) cursor.reset(after_name);
+    } else {
+      out.emplace_back();
+      out.back().scheme = std::string(name);
+      cursor.reset(after_name);
+    }
+    comma_before = false;
+    if (cursor.pos() == turn_start) cursor.advance();
+  }
+  return out;
+}
+
+std::string FoundChallenge::malformation_note() const {
+  if (!malformed) return {};
+  return " (malformed WWW-Authenticate value \"" + malformed->raw + "\": " + malformed->error + ")";
+}
+
+std::vector<FoundChallenge> parse_all_challenges(const std::vector<std::string>& field_values) {
+  std::vector<FoundChallenge> all;
   for (const auto& value : field_values) {
     auto parsed = parse_challenges(value);
-    if (parsed) all.insert(all.end(), parsed->begin(), parsed->end());
+    if (parsed) {
+      for (auto& challenge : *parsed) all.push_back(FoundChallenge{std::move(challenge), std::nullopt});
+      continue;
+    }
+    const MalformedValue malformed{value, parsed.error()};
+    auto salvaged = salvage_challenges(value);
+    if (salvaged.empty()) salvaged.emplace_back();
+    for (auto& challenge : salvaged) all.push_back(FoundChallenge{std::move(challenge), malformed});
   }
   return all;
 }
 
-std::optional<Challenge> find_challenge(const std::vector<std::string>& field_values,
-                                        std::string_view scheme_name) {
+std::optional<FoundChallenge> find_challenge(const std::vector<std::string>& field_values,
+                                             std::string_view scheme_name) {
+  std::optional<FoundChallenge> salvaged;
   for (auto& challenge : parse_all_challenges(field_values)) {
-    if (challenge.is(scheme_name)) return challenge;
+    if (!challenge.is(scheme_name)) continue;
+    if (challenge.well_formed()) return challenge;
+    if (!salvaged) salvaged = std::move(challenge);
   }
-  return std::nullopt;
+  return salvaged;
 }
 
 }  // namespace authprobe::conformance

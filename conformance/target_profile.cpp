@@ -26,6 +26,29 @@ std::string default_method(std::string_view logical) {
              : "GET";
 }
 
+// The resources whose protection the checks judge refusals by (V7).
+bool takes_protection(std::string_view logical) {
+  return logical == "bearer_read" || logical == "bearer_write" || logical == "bearer_admin" || logical == "basic_admin";
+}
+
+// "protected_by": {"role": "admin"} or {"scope": "admin"}: exactly one of them, a non-empty string.
+ProfileResult<std::optional<Protection>> read_protection(const Reader& r, const json& endpoint, const std::string& field) {
+  if (!endpoint.contains("protected_by")) return std::optional<Protection>{};
+  const std::string at = field + ".protected_by";
+  const auto& value = endpoint.at("protected_by");
+  if (auto ok = r.only_known(value, at, {"role", "scope"}); !ok) return tl::unexpected(ok.error());
+  auto role = r.string(value, at, "role");
+  if (!role) return tl::unexpected(role.error());
+  auto scope = r.string(value, at, "scope");
+  if (!scope) return tl::unexpected(scope.error());
+  if (role->has_value() == scope->has_value()) return r.error(at, "give exactly one of \"role\" or \"scope\"");
+  Protection protection;
+  protection.kind = role->has_value() ? Protection::Kind::role : Protection::Kind::scope;
+  protection.name = role->has_value() ? **role : **scope;
+  if (protection.name.empty()) return r.error(at, "the role or scope name is empty");
+  return std::optional<Protection>{protection};
+}
+
 ProfileResult<std::optional<Endpoint>> read_endpoint(const Reader& r, const json& endpoints, const char* key) {
   if (!endpoints.contains(key)) return std::optional<Endpoint>{};
   const auto& value = endpoints.at(key);
@@ -36,7 +59,12 @@ ProfileResult<std::optional<Endpoint>> read_endpoint(const Reader& r, const json
   if (value.is_string()) {
     endpoint.path = value.get<std::string>();
   } else {
-    if (auto ok = r.only_known(value, field, {"method", "path", "content_type", "body"}); !ok) return tl::unexpected(ok.error());
+    auto ok = takes_protection(key) ? r.only_known(value, field, {"method", "path", "content_type", "body", "protected_by"})
+                                    : r.only_known(value, field, {"method", "path", "content_type", "body"});
+    if (!ok) return tl::unexpected(ok.error());
+    auto protection = read_protection(r, value, field);
+    if (!protection) return tl::unexpected(protection.error());
+    endpoint.protected_by = *protection;
     auto method = r.string(value, field, "method");
     auto path = r.string(value, field, "path");
     auto content_type = r.string(value, field, "content_type");

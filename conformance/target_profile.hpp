@@ -20,14 +20,25 @@ namespace fixture {
 inline constexpr std::string_view disabled_user = "carol";
 }  // namespace fixture
 
+// How a protected resource decides who may use it: by a role of the user or by a scope of the
+// token (catalog V7). Refusals are judged by it: RFC 6750 §3.1's 403 with an insufficient_scope
+// challenge is what a scope-protected resource owes, while a role-protected one passes with any 403.
+struct Protection {
+  enum class Kind { role, scope };
+  Kind kind = Kind::scope;
+  std::string name;  // the role or scope as the target spells it, e.g. "admin"
+};
+
 // One logical endpoint of the fixture contract mapped to the target's own method and path.
 // `path` may contain `{name}` (own_record). `content_type`/`body` give the payload a write
-// request needs to succeed (e.g. a JSON todo).
+// request needs to succeed (e.g. a JSON todo). `protected_by` is given only for the protected
+// resources (bearer_read/write/admin, basic_admin); absent, the checks fall back to flows.scopes.
 struct Endpoint {
   std::string method = "GET";
   std::string path;
   std::string content_type;
   std::string body;
+  std::optional<Protection> protected_by{};
 };
 
 struct Endpoints {

@@ -69,4 +69,46 @@ TEST_CASE("profile errors name the file, the field and the problem", "[unit]") {
   CHECK_FALSE(parse_target_profile("{not json", "p.json"));
 }
 
+TEST_CASE("protected_by says whether a protected resource is role- or scope-protected", "[unit]") {
+  auto profile = parse_target_profile(R"({"endpoints": {"token": "/token",
+      "bearer_read": "/api/todos",
+      "bearer_write": {"method": "POST", "path": "/api/todos", "protected_by": {"scope": "todos:write"}},
+      "bearer_admin": {"path": "/admin", "protected_by": {"role": "admin"}},
+      "basic_admin": {"path": "/basic/admin", "protected_by": {"role": "root"}}}})", "p.json");
+  REQUIRE(profile);
+  CHECK_FALSE(profile->endpoints.bearer_read->protected_by);  // not given: the checks use flows.scopes
+  REQUIRE(profile->endpoints.bearer_write->protected_by);
+  CHECK(profile->endpoints.bearer_write->protected_by->kind == Protection::Kind::scope);
+  CHECK(profile->endpoints.bearer_write->protected_by->name == "todos:write");
+  REQUIRE(profile->endpoints.bearer_admin->protected_by);
+  CHECK(profile->endpoints.bearer_admin->protected_by->kind == Protection::Kind::role);
+  CHECK(profile->endpoints.bearer_admin->protected_by->name == "admin");
+  CHECK(profile->endpoints.basic_admin->protected_by->name == "root");
+
+  // The reference server asks the admin scope of tokens and the admin role of Basic users.
+  auto reference = load_target_profile(std::string(AUTHPROBE_SOURCE_DIR) + "/fixtures/profiles/reference.json");
+  REQUIRE(reference);
+  CHECK(reference->endpoints.bearer_admin->protected_by->kind == Protection::Kind::scope);
+  CHECK(reference->endpoints.basic_admin->protected_by->kind == Protection::Kind::role);
+}
+
+TEST_CASE("a protected_by that is not exactly one role or scope is a profile error", "[unit]") {
+  const auto load = [](const std::string& protection) {
+    return parse_target_profile(R"({"endpoints": {"token": "/token", "bearer_admin": {"path": "/admin", "protected_by": )" +
+                                    protection + "}}}",
+                                "p.json");
+  };
+  for (const char* bad : {R"({"role": "admin", "scope": "admin"})", "{}", R"({"role": ""})", R"({"scope": 7})",
+                          R"({"group": "admin"})", R"("admin")"}) {
+    INFO(bad);
+    auto profile = load(bad);
+    REQUIRE_FALSE(profile);
+    CHECK(profile.error().field.rfind("endpoints.bearer_admin.protected_by", 0) == 0);
+  }
+  // Only protected resources take it: elsewhere it is an unknown field, like any typo.
+  auto on_token = parse_target_profile(R"({"endpoints": {"token": {"path": "/token", "protected_by": {"role": "x"}}}})", "p.json");
+  REQUIRE_FALSE(on_token);
+  CHECK(on_token.error().message() == "p.json: endpoints.token.protected_by: unknown field");
+}
+
 }  // namespace authprobe::conformance

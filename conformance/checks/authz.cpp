@@ -1,13 +1,26 @@
 // AUTHZ — roles and scopes: 401 versus 403 (checks.md AUTHZ-01..13).
+#include "conformance/checks/bearer_support.hpp"
 #include "conformance/checks/checks.hpp"
 #include "conformance/checks/jwt_checks.hpp"
+#include "conformance/checks/jwt_support.hpp"
+#include "conformance/checks/protection.hpp"
 #include "conformance/checks/support.hpp"
+#include "conformance/forge/json_text.hpp"
 
 namespace authprobe::conformance {
 namespace {
 
 using namespace support;
 namespace status = http::status;
+
+// The fixture's disabled user (catalog: carol), whatever the profile calls it.
+const TestUser* disabled_user(const TargetProfile& t) {
+  if (const auto* carol = t.user("carol"); carol != nullptr && carol->disabled) return carol;
+  for (const auto& [name, user] : t.users) {
+    if (user.disabled) return &user;
+  }
+  return nullptr;
+}
 
 Needed<std::string> alice_token(Context& ctx) {
   auto grant = ctx.session().token("alice");
@@ -22,41 +35,54 @@ bool names_missing_scope(const Response& r) {
   return c && c->param("scope");
 }
 
-// A valid but under-privileged bearer token: 403 (+ insufficient_scope on scope resources).
-Verdict judge_underprivileged(const Context& ctx, const Response& r, bool scope_protected) {
-  if (status::is_success(r.status) || status::is_server_error(r.status)) return Verdict::fail;
-  if (r.status == status::forbidden) {
-    if (!scope_protected) return Verdict::pass;  // V7: role resources pass with or without a challenge
-    const auto error = bearer_error(r);
-    return error && *error == http::oauth_error::insufficient_scope ? Verdict::pass : Verdict::fail;
+constexpr std::int64_t hour_seconds = 3600;
+
+// [K]: bob's token with exp an hour ago, signed with the server key (keyed_base first proves the
+// profile's key is the target's, else a refusal would prove nothing).
+Needed<std::string> expired_admin_token(Context& ctx) {
+  if (!ctx.target().key_known() || ctx.target().token.type != TokenType::jwt) {
+    return tl::unexpected(Unmet{"needs the signing key ([K]) to mint it"});
   }
-  if (r.status == status::unauthorized) {
-    if (names_missing_scope(r)) return ctx.deviation(Deviation::d6);
-    return Verdict::fail;  // V7: 401 for a valid token
-  }
-  return Verdict::warn;
+  auto keyed = jwt::keyed_base(ctx);
+  if (!keyed) return tl::unexpected(keyed.error());
+  auto bob = jwt::base_token(ctx, jwt::admin_user);
+  if (!bob) return tl::unexpected(bob.error());
+  auto payload = forge::with_member(bob->parts.payload_json, "exp", jwt::now() - hour_seconds);
+  if (!payload) return tl::unexpected(Unmet{"bob's payload: " + payload.error()});
+  auto minted = keyed->key.mint(bob->parts.header_json, *payload);
+  if (!minted) return tl::unexpected(Unmet{"could not mint with the profile key: " + minted.error()});
+  return *minted;
 }
 
-// RFC 6750 §3.1, §3; RFC 9110 §15.5.4, §11.4.
+// A judged part of the shared rules (protection.hpp, bearer_support.hpp) into a Judged finding.
+void add(Judged& j, const jwt::Part& part) {
+  j.part(part.verdict, part.note);
+  if (part.exchange) j.evidence(*part.exchange);
+}
+
+// RFC 6750 §3.1, §3; RFC 9110 §15.5.4, §11.4. Each resource is judged by how the profile says it
+// is protected (V7): scope-protected owes 403 insufficient_scope, role-protected any 403.
 Check forbids_insufficient_scope() {
   return {.id = "AUTHZ-01", .level = Level::should, .cites = "RFC 6750 §3.1, §3; RFC 9110 §15.5.4, §11.4",
-          .summary = "alice's token on admin and write resources gets 403 insufficient_scope",
-          .applies = needs_scopes,
+          .summary = "alice's token on admin and write resources gets 403 insufficient_scope (role-protected: 403)",
+          .applies = [](const TargetProfile& t) -> std::optional<std::string> {
+            if (auto missing = needs_token_endpoint(t)) return missing;
+            if (!t.endpoints.bearer_admin && !t.endpoints.bearer_write) return "the profile declares no Bearer admin or write resource";
+            return std::nullopt;
+          },
           .run = [](Context& ctx) {
-            Judged j("403 with WWW-Authenticate: Bearer error=\"insufficient_scope\"");
+            Judged j("scope-protected: 403 with WWW-Authenticate: Bearer error=\"insufficient_scope\"; role-protected: 403");
             auto token = alice_token(ctx);
             if (!token) return errored(token.error().reason);
             const auto& e = ctx.target().endpoints;
-            if (e.bearer_admin) {
-              auto r = ctx.send(request_for(*e.bearer_admin).with_bearer(*token));
-              if (j.reached(r, "admin")) j.part(judge_underprivileged(ctx, *r, false), "alice on the admin resource", r);
-            }
-            if (e.bearer_write) {
-              auto r = ctx.send(request_for(*e.bearer_write).with_bearer(*token));
-              if (j.reached(r, "write")) j.part(judge_underprivileged(ctx, *r, true), "alice on the write resource", r);
-            } else {
-              j.skip_part("write resource (profile declares none)");
-            }
+            const auto judge = [&](const Endpoint& endpoint, std::string_view logical, const std::string& what) {
+              const auto protection = protection_of(ctx.target(), endpoint, logical);
+              add(j, judge_underprivileged(ctx, what, ctx.send(request_for(endpoint).with_bearer(*token)), protection, Level::should));
+            };
+            if (e.bearer_admin) judge(*e.bearer_admin, "admin", "alice on the admin resource");
+            else j.skip_part("admin resource (profile declares none)");
+            if (e.bearer_write) judge(*e.bearer_write, "write", "alice on the write resource");
+            else j.skip_part("write resource (profile declares none)");
             return j.finish();
           }};
 }
@@ -73,39 +99,72 @@ Check forbids_basic_non_admin() {
             if (!alice) return errored(alice.error().reason);
             auto r = ctx.send(with_user_basic(request_for(*ctx.target().endpoints.basic_admin), **alice));
             if (!j.reached(r, "alice")) return j.finish();
-            const Verdict v = status::is_success(r->status) || status::is_server_error(r->status)
-                                  ? Verdict::fail
-                                  : (r->status == status::forbidden ? Verdict::pass : Verdict::warn);
+            // V7: 401 for valid but inadequate credentials FAILs (browsers re-prompt for a correct
+            // password); another refusal misses the SHOULD (V3).
+            Verdict v = judge_miss(Level::should);
+            if (status::is_success(r->status) || status::is_server_error(r->status) || r->status == status::unauthorized) {
+              v = Verdict::fail;
+            } else if (r->status == status::forbidden) {
+              v = Verdict::pass;
+            }
             j.part(v, "alice (user) on the Basic admin resource", r);
             return j.finish();
           }};
 }
 
-// RFC 9110 §11.4; RFC 6750 §3.1: authentication failures are 401 before authorization.
+// RFC 9110 §11.4; RFC 6750 §3.1: authentication failures are 401 before authorization, each with
+// the challenge that is this check's subject too (V1); a valid token is never answered 401 (V7).
 Check authenticates_before_authorizing() {
   return {.id = "AUTHZ-03", .level = Level::should, .cites = "RFC 9110 §11.4; RFC 6750 §3.1",
-          .summary = "no token, a garbage token, or a wrong Basic password on admin resources get 401",
+          .summary = "no token, a garbage or expired token, or a wrong Basic password on admin resources get 401 with a challenge",
           .run = [](Context& ctx) {
-            Judged j("401 in every case");
-            const auto judge = [&](const std::string& what, const Request& request) {
+            Judged j("401 with a challenge for every authentication failure; a valid but under-privileged token never 401");
+            const auto judge = [&](const std::string& what, const Request& request, std::string_view scheme) {
               auto r = ctx.send(request);
               if (!j.reached(r, what)) return;
-              const Verdict v = status::is_success(r->status) || status::is_server_error(r->status)
-                                    ? Verdict::fail
-                                    : (r->status == status::unauthorized ? Verdict::pass : Verdict::warn);
-              j.part(v, what, r);
+              Verdict v = judge_miss(Level::should);  // V3: refused, but not with 401
+              std::string note = what;
+              if (status::is_success(r->status) || status::is_server_error(r->status)) {
+                v = Verdict::fail;
+              } else if (r->status == status::unauthorized) {
+                const auto found = find_challenge(r->header_values(http::header::www_authenticate), scheme);
+                v = found ? Verdict::pass : Verdict::fail;
+                if (!found) note += " (401 without a " + std::string(scheme) + " challenge: RFC 9110 §15.5.2, V1)";
+                else note += found->malformation_note();
+              }
+              j.part(v, note, r);
             };
             const auto& e = ctx.target().endpoints;
             if (e.bearer_admin) {
-              judge("no token on the admin resource", request_for(*e.bearer_admin));
-              judge("garbage token on the admin resource", request_for(*e.bearer_admin).with_bearer("garbage.token.value"));
+              judge("no token on the admin resource", request_for(*e.bearer_admin), http::scheme::bearer);
+              judge("garbage token on the admin resource", request_for(*e.bearer_admin).with_bearer("garbage.token.value"),
+                    http::scheme::bearer);
+              if (auto expired = expired_admin_token(ctx)) {
+                judge("expired token of bob on the admin resource", request_for(*e.bearer_admin).with_bearer(*expired),
+                      http::scheme::bearer);
+              } else {
+                j.skip_part("expired token of bob (" + expired.error().reason + ")");
+              }
+              if (auto token = alice_token(ctx)) {
+                auto r = ctx.send(request_for(*e.bearer_admin).with_bearer(*token));
+                if (j.reached(r, "alice's valid token")) {
+                  if (r->status == status::unauthorized || status::is_success(r->status)) {
+                    add(j, judge_underprivileged(ctx, "alice's valid token on the admin resource", r,
+                                                 protection_of(ctx.target(), *e.bearer_admin, "admin"), Level::should));
+                  } else {
+                    j.part(Verdict::pass, "alice's valid token on the admin resource: not 401 (AUTHZ-01 and BEARER-11 judge the refusal)", r);
+                  }
+                }
+              } else {
+                j.skip_part("alice's valid token (" + token.error().reason + ")");
+              }
             }
             if (e.basic_admin && ctx.target().flows.basic) {
               const auto* bob = ctx.target().user("bob");
               judge("wrong Basic password on the admin resource",
-                    request_for(*e.basic_admin).with_basic(bob != nullptr ? bob->username : "bob", "wrong-password-Zz9"));
+                    request_for(*e.basic_admin).with_basic(bob != nullptr ? bob->username : "bob", "wrong-password-Zz9"),
+                    http::scheme::basic);
             }
-            j.skip_part("expired token of bob (needs a short TTL or [K])");
             return j.finish();
           }};
 }
@@ -117,6 +176,10 @@ Check pairs_status_with_error_code() {
           .run = [](Context& ctx) {
             Judged j("never 401+insufficient_scope, 403+invalid_token, 401 without challenge, 400 for no credentials");
             std::size_t seen = 0;
+            // V1: every 401 without a challenge in the run is counted here, once, as one part.
+            std::size_t bare_401 = 0;
+            std::string first_bare;
+            std::optional<Exchange> first_bare_exchange;
             for (const auto& o : ctx.log().all()) {
               const auto& rs = o.exchange.response;
               if (!rs || (rs->status != status::unauthorized && rs->status != status::forbidden && rs->status != status::bad_request)) continue;
@@ -128,20 +191,36 @@ Check pairs_status_with_error_code() {
               const auto bearer = find_challenge(challenges, http::scheme::bearer);
               const auto error = bearer ? bearer->param("error") : std::nullopt;
               std::string problem;
-              if (rs->status == status::unauthorized && challenges.empty()) problem = "401 without a challenge";
+              if (rs->status == status::unauthorized && challenges.empty()) {
+                if (bare_401++ == 0) {
+                  first_bare = o.check_id + ": " + o.exchange.request.method + " " + o.exchange.request.target;
+                  first_bare_exchange = o.exchange;
+                }
+                continue;
+              }
               if (rs->status == status::unauthorized && error == std::string(http::oauth_error::insufficient_scope)) problem = "401 with insufficient_scope";
               if (rs->status == status::forbidden && error == std::string(http::oauth_error::invalid_token)) problem = "403 with invalid_token";
               const bool no_credentials = std::none_of(o.exchange.request.headers.begin(), o.exchange.request.headers.end(),
                                                        [](const auto& h) { return iequals(h.first, http::header::authorization); }) &&
                                           o.exchange.request.raw_lines.empty() && o.exchange.request.method == "GET" &&
                                           o.exchange.request.target.find('?') == std::string::npos;
-              if (rs->status == status::bad_request && no_credentials && error == std::string(http::oauth_error::invalid_request)) {
+              // V10: a 400's code may stand in a JSON error member instead of the challenge.
+              const auto body = nlohmann::json::parse(rs->body_excerpt, nullptr, false);
+              const bool json_invalid_request = body.is_object() && body.contains("error") && body.at("error").is_string() &&
+                                                body.at("error").get<std::string>() == http::oauth_error::invalid_request;
+              if (rs->status == status::bad_request && no_credentials &&
+                  (error == std::string(http::oauth_error::invalid_request) || json_invalid_request)) {
                 problem = "400 invalid_request for a request without credentials";
               }
               if (!problem.empty()) {
                 j.part(Verdict::fail, problem + " (" + o.check_id + ": " + o.exchange.request.method + " " + o.exchange.request.target + ")");
                 j.evidence(o.exchange);
               }
+            }
+            if (bare_401 > 0) {
+              j.part(Verdict::fail, std::to_string(bare_401) + " responses were 401 without a challenge (RFC 9110 §15.5.2; first: " +
+                                        first_bare + ")");
+              j.evidence(*first_bare_exchange);
             }
             if (seen == 0) return skipped("no 400/401/403 response was seen in this run (V6)");
             if (j.empty()) j.part(Verdict::pass, std::to_string(seen) + " refusals consistent");
@@ -236,9 +315,19 @@ Check protects_head_and_options() {
           .run = [](Context& ctx) {
             Judged j("HEAD: same status and challenge as GET; OPTIONS: no protected representation");
             std::vector<Endpoint> targets;
-            if (ctx.target().endpoints.bearer_admin) targets.push_back(*ctx.target().endpoints.bearer_admin);
-            if (ctx.target().endpoints.basic_admin && ctx.target().flows.basic) targets.push_back(*ctx.target().endpoints.basic_admin);
-            if (targets.empty()) return skipped("the profile declares no admin resource");
+            const auto& declared = ctx.target().endpoints;
+            const bool basic = ctx.target().flows.basic;
+            if (declared.bearer_admin) targets.push_back(*declared.bearer_admin);
+            if (declared.basic_admin && basic) targets.push_back(*declared.basic_admin);
+            // V10: without an admin-only resource, the protected resource the profile names.
+            if (targets.empty() && declared.bearer_read) {
+              targets.push_back(*declared.bearer_read);
+              j.skip_part("admin resources (none declared; judged on the Bearer read resource instead)");
+            } else if (targets.empty() && declared.basic_user && basic) {
+              targets.push_back(*declared.basic_user);
+              j.skip_part("admin resources (none declared; judged on the Basic user resource instead)");
+            }
+            if (targets.empty()) return skipped("the profile declares no protected resource");
             for (const auto& e : targets) {
               auto get = ctx.send(req::get(e.path));
               auto head = ctx.send(req::head(e.path));
@@ -304,14 +393,53 @@ Check denies_other_users_records() {
           }};
 }
 
-// RFC 9068 §2.2.3.1; RFC 6750 §5.3: revocation window of a demoted user.
+// RFC 9068 §2.2.3.1; RFC 6750 §5.3: how long a disabled user's token keeps working. The [K] form
+// (catalog V10): a token minted with the server key for the disabled fixture user.
 Check reports_demotion_window() {
-  return {.id = "AUTHZ-13", .level = Level::info, .cites = "RFC 9068 §2.2.3.1; RFC 6750 §5.3",
-          .summary = "how long a demoted or disabled user's token keeps working (reported)",
-          .applies = [](const TargetProfile&) -> std::optional<std::string> {
-            return "needs a way to demote or disable bob during the run (no admin API in the profile)";
+  return {.id = "AUTHZ-13", .level = Level::info, .cites = "RFC 9068 §2.2.3.1; RFC 6750 §5.3", .mode = Mode::key_known,
+          .summary = "a token for the disabled user carol, minted with the server key, is refused (or the window is reported)",
+          .applies = [](const TargetProfile& t) -> std::optional<std::string> {
+            if (auto missing = jwt::needs_key(t)) return missing;
+            if (disabled_user(t) == nullptr) return "the profile names no disabled user (disabled: true)";
+            return std::nullopt;
           },
-          .run = [](Context&) { return skipped("needs a way to demote or disable bob during the run"); }};
+          .run = [](Context& ctx) {
+            Judged j("refused (the account state is checked per request), or accepted and the window reported (INFO)");
+            j.skip_part("the admin-API form (demote or disable a user during the run): the profile declares no admin API");
+            auto keyed = jwt::keyed_base(ctx);
+            if (!keyed) return errored(keyed.error().reason);
+            const auto* carol = disabled_user(ctx.target());
+            const auto* alice = ctx.target().user(jwt::base_user);
+            const auto payload = nlohmann::json::parse(keyed->fresh_payload, nullptr, false);
+            const auto sub = payload.is_object() && payload.contains("sub") && payload["sub"].is_string()
+                                 ? payload["sub"].get<std::string>() : std::string();
+            // The token names carol the way T0 names alice; a target whose sub is not the username
+            // (an id) cannot be told "carol" by a minted token, and a refusal would prove nothing.
+            if (alice == nullptr || sub != alice->username) {
+              return skipped("T0's sub is \"" + sub + "\", not alice's username: a token for " + carol->username +
+                             " cannot be minted without knowing the target's id for her");
+            }
+            auto carols = forge::with_member(keyed->fresh_payload, "sub", carol->username);
+            if (!carols) return errored(carols.error());
+            auto token = keyed->key.mint(keyed->base.parts.header_json, *carols);
+            if (!token) return errored(token.error());
+            const std::string what = "a token for disabled " + carol->username + " minted with the server key";
+            auto r = ctx.send(request_for(*ctx.target().endpoints.bearer_read).with_bearer(*token));
+            if (!j.reached(r, what)) return j.finish();
+            if (status::is_server_error(r->status)) {
+              j.part(Verdict::fail, what, r);
+            } else if (status::is_success(r->status)) {
+              const auto ttl = ctx.target().token.ttl;
+              j.part(Verdict::info, what + " is accepted: the account state is not checked per request, so a token issued before "
+                                           "the account was disabled keeps working until its exp (window: " +
+                                        (ttl ? "the access-token TTL, " + std::to_string(ttl->count()) + " s"
+                                             : std::string("the access-token lifetime; the profile gives no ttl_seconds")) + ")",
+                     r);
+            } else {
+              j.part(Verdict::pass, what + " is refused: the account state is checked per request (window 0)", r);
+            }
+            return j.finish();
+          }};
 }
 
 }  // namespace

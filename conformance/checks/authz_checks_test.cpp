@@ -1,6 +1,9 @@
 // Every AUTHZ check against the mock resource server: PASS when it behaves, the catalog's verdict
 // with one named flaw switched on (AUTHZ-06/07 are in jwt_checks_test.cpp, AUTHZ-02 in checks_test.cpp).
+#include <functional>
+
 #include "conformance/checks/testing_jwt/catch_verdict.hpp"
+#include "conformance/testing/canned_server.hpp"
 
 using authprobe::conformance::Judgement;
 using authprobe::conformance::Verdict;
@@ -10,6 +13,37 @@ using authprobe::conformance::testing_jwt::judged;
 using authprobe::conformance::testing_jwt::run_check;
 using authprobe::conformance::testing_jwt::verdict;
 using authprobe::conformance::testing_jwt::with;
+using authprobe::conformance::Finding;
+using authprobe::conformance::Protection;
+using authprobe::conformance::TargetProfile;
+using authprobe::conformance::testing_jwt::RunOptions;
+
+namespace {
+
+Flaws both(bool Flaws::*a, bool Flaws::*b) {
+  Flaws f;
+  f.*a = true;
+  f.*b = true;
+  return f;
+}
+
+// The finding of `id` against the mock with `flaws`, its profile changed by `edit` first.
+Finding run_edited(const std::string& id, const Flaws& flaws, const std::function<void(TargetProfile&)>& edit,
+                   const RunOptions& options = {}) {
+  auto target = authprobe::conformance::testing_jwt::MockTarget::start(flaws);
+  auto profile = target->profile(options.with_key);
+  edit(profile);
+  const auto finding = authprobe::conformance::testing_jwt::run_check_on(id, profile, options);
+  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
+  return finding;
+}
+
+void protect(TargetProfile& p, Protection::Kind kind) {
+  p.endpoints.bearer_admin->protected_by = Protection{kind, "admin"};
+  p.endpoints.bearer_write->protected_by = Protection{kind, kind == Protection::Kind::role ? "editor" : "write"};
+}
+
+}  // namespace
 
 TEST_CASE("AUTHZ-01 fails when writes need only read, and 401 for insufficient scope is D6", "[http][mutant]") {
   CHECK(verdict("AUTHZ-01") == Verdict::pass);
@@ -66,8 +100,72 @@ TEST_CASE("AUTHZ-12 fails when alice reads bob's record", "[http][mutant]") {
   CHECK(verdict("AUTHZ-12", with(&Flaws::other_users_records)) == Verdict::fail);
 }
 
-TEST_CASE("AUTHZ-13 is SKIP: demoting a user needs an admin API no profile declares", "[http]") {
-  const auto finding = run_check("AUTHZ-13", {});
-  CHECK(finding.verdict == Verdict::skip);
-  CHECK(finding.detail.find("demote or disable bob") != std::string::npos);
+
+// Issue-14 classes: the verdicts that disagreed with the catalog on real servers.
+
+TEST_CASE("AUTHZ-01 judges role-protected resources by V7 and scope-protected ones by RFC 6750 §3", "[http][mutant]") {
+  const auto no_403_challenge = with(&Flaws::no_challenge_on_403);
+  const auto role = [](TargetProfile& p) { protect(p, Protection::Kind::role); };
+  const auto scope = [](TargetProfile& p) { protect(p, Protection::Kind::scope); };
+  CHECK(run_edited("AUTHZ-01", no_403_challenge, role).verdict == Verdict::pass);
+  CHECK(run_edited("AUTHZ-01", no_403_challenge, scope).verdict == Verdict::fail);
+  CHECK(run_edited("AUTHZ-01", with(&Flaws::insufficient_scope_as_401), role, judged(Judgement::lenient)).verdict == Verdict::fail);
+  const auto assumed = run_edited("AUTHZ-01", {}, [](TargetProfile& p) { p.flows.scopes = false; });
+  CHECK(assumed.verdict == Verdict::pass);  // judged, not skipped, on a target without scopes
+  CHECK(assumed.actual.find("role-protected (assumed") != std::string::npos);
+  CHECK(verdict("AUTHZ-01", with(&Flaws::insufficient_scope_as_404)) == Verdict::warn);  // V3: the SHOULD's level
+}
+
+TEST_CASE("AUTHZ-03 looks at the challenge of every 401, a valid under-privileged token's included", "[http][mutant]") {
+  CHECK(verdict("AUTHZ-03", with(&Flaws::no_challenge_on_401)) == Verdict::fail);  // V1: the challenge is its subject
+  CHECK(verdict("AUTHZ-03", with(&Flaws::insufficient_scope_as_401)) == Verdict::fail);  // V7
+  CHECK(verdict("AUTHZ-03", with(&Flaws::insufficient_scope_as_401), judged(Judgement::lenient)) == Verdict::warn);  // D6
+  CHECK(verdict("AUTHZ-03", both(&Flaws::insufficient_scope_as_401, &Flaws::no_challenge_on_401), judged(Judgement::lenient)) ==
+        Verdict::fail);
+  CHECK(verdict("AUTHZ-03", with(&Flaws::refuse_with_404)) == Verdict::warn);  // V3: SHOULD
+  const auto finding = run_check("AUTHZ-03", {});
+  CHECK(finding.verdict == Verdict::pass);
+  CHECK(finding.actual.find("expired token of bob") != std::string::npos);  // [K]: minted with the server key
+}
+
+TEST_CASE("AUTHZ-04 counts every 401 without a challenge once, run-wide (V1)", "[http][mutant]") {
+  const auto finding = run_check("AUTHZ-04", with(&Flaws::no_challenge_on_401), after({"BEARER-01", "BEARER-03", "BEARER-07"}));
+  CHECK(finding.verdict == Verdict::fail);
+  CHECK(finding.actual.find("responses were 401 without a challenge") != std::string::npos);
+}
+
+TEST_CASE("AUTHZ-04 reads a 400's invalid_request from a JSON error member too (V10)", "[http][mutant]") {
+  const std::vector<std::string> before{"BEARER-01"};
+  CHECK(verdict("AUTHZ-04", with(&Flaws::no_credentials_400), after(before)) == Verdict::fail);
+  CHECK(verdict("AUTHZ-04", both(&Flaws::no_credentials_400, &Flaws::json_error_on_400), after(before)) == Verdict::fail);
+  CHECK(verdict("AUTHZ-04", with(&Flaws::json_error_on_400), after(before)) == Verdict::pass);
+}
+
+TEST_CASE("AUTHZ-10 falls back to the Bearer read resource without an admin-only resource (V10)", "[http][mutant]") {
+  const auto no_admin = [](TargetProfile& p) { p.endpoints.bearer_admin.reset(); };
+  const auto control = run_edited("AUTHZ-10", {}, no_admin);
+  CHECK(control.verdict == Verdict::pass);
+  CHECK(control.detail.find("Bearer read resource") != std::string::npos);
+  CHECK(run_edited("AUTHZ-10", with(&Flaws::head_unprotected), no_admin).verdict == Verdict::fail);
+}
+
+TEST_CASE("AUTHZ-13 mints a token for disabled carol with the server key ([K], V10)", "[http][mutant]") {
+  CHECK(verdict("AUTHZ-13") == Verdict::pass);
+  const auto accepted = run_check("AUTHZ-13", with(&Flaws::disabled_tokens_accepted));
+  CHECK(accepted.verdict == Verdict::info);
+  CHECK(accepted.actual.find("window") != std::string::npos);
+  CHECK(accepted.detail.find("admin-API form") != std::string::npos);
+  RunOptions no_key;
+  no_key.with_key = false;
+  CHECK(verdict("AUTHZ-13", {}, no_key) == Verdict::skip);
+  CHECK(run_edited("AUTHZ-13", {}, [](TargetProfile& p) { p.users.erase("carol"); }).verdict == Verdict::skip);
+}
+
+// V7: valid but inadequate Basic credentials answered 401 FAIL; the canned server has Basic.
+TEST_CASE("AUTHZ-02 fails with 401 for alice's correct Basic credentials (V7)", "[http][mutant]") {
+  namespace canned = authprobe::conformance::testing;
+  canned::CannedServer correct(canned::fixture_routes({}));
+  CHECK(canned::verdict_of("AUTHZ-02", canned::canned_profile(correct.base_url())) == Verdict::pass);
+  canned::CannedServer flawed(canned::fixture_routes({.basic_admin_401 = true}));
+  CHECK(canned::verdict_of("AUTHZ-02", canned::canned_profile(flawed.base_url())) == Verdict::fail);
 }

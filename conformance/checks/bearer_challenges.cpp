@@ -2,6 +2,7 @@
 // RFC 9728). BEARER-09 and BEARER-16 read every exchange of the run.
 #include "conformance/checks/bearer_support.hpp"
 #include "conformance/checks/jwt_factories.hpp"
+#include "conformance/checks/protection.hpp"
 #include "conformance/forge/attacks.hpp"
 #include "conformance/forge/claims.hpp"
 #include "conformance/forge/compact.hpp"
@@ -37,7 +38,7 @@ bool scope_syntax(std::string_view value) {
 }
 
 struct SeenChallenge {
-  Challenge challenge;
+  FoundChallenge challenge;
   const Exchange* exchange;
 };
 
@@ -52,11 +53,18 @@ std::vector<SeenChallenge> bearer_challenges_in(const ObservationLog& log, std::
   return out;
 }
 
+// V10: judged on role- and scope-protected admin resources alike (V7 says how); SKIP only without one.
 std::optional<std::string> needs_admin_resource(const TargetProfile& target) {
   if (auto missing = needs_bearer(target)) return missing;
   if (!target.endpoints.bearer_admin) return "the profile declares no bearer admin resource";
-  if (!target.flows.scopes) return "the admin resource is role-protected (V7): AUTHZ-02 judges it";
   return std::nullopt;
+}
+
+// The RFC 6750 §3.1 codes: only these in a 400's JSON body are read as the refusal's error code
+// (a body's "error": "Bad Request" is a framework's label, not a code).
+bool rfc6750_code(std::string_view code) {
+  return code == http::oauth_error::invalid_request || code == http::oauth_error::invalid_token ||
+         code == http::oauth_error::insufficient_scope;
 }
 
 }  // namespace
@@ -66,16 +74,20 @@ std::optional<std::string> needs_admin_resource(const TargetProfile& target) {
 Check sends_well_formed_bearer_challenges() {
   return {.id = "BEARER-09", .level = Level::must, .cites = "RFC 6750 §3", .mode = Mode::black_box,
           .summary = "every Bearer challenge of the run has auth-params, no repeats and the RFC 6750 character set",
-          .applies = needs_bearer,
+          .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             const auto seen = bearer_challenges_in(ctx.log());
             if (seen.empty()) return skipped("no Bearer challenge was sent during the run (V6)");
             std::vector<Part> parts;
             std::size_t bare = 0;
+            std::size_t malformed = 0;
             for (const auto& [c, exchange] : seen) {
               std::string problem;
               Verdict verdict = Verdict::fail;
-              if (c.params.empty()) {
+              if (!c.well_formed()) {
+                ++malformed;
+                problem = "the field value does not parse: \"" + c.malformed->raw + "\" (" + c.malformed->error + ")";
+              } else if (c.params.empty()) {
                 ++bare;
                 verdict = ctx.deviation(Deviation::d8);
                 problem = c.token68 ? "a token68 instead of auth-params" : "a bare Bearer challenge (D8)";
@@ -94,7 +106,8 @@ Check sends_well_formed_bearer_challenges() {
             }
             if (parts.empty()) parts.push_back({Verdict::pass, std::to_string(seen.size()) + " Bearer challenges, all well formed", *seen.front().exchange});
             Finding finding = combine_parts(parts, "Bearer + at least one auth-param; realm/scope/error/error_description/error_uri at most once; RFC 6750 charset");
-            finding.detail += "\n" + std::to_string(seen.size()) + " Bearer challenges seen, " + std::to_string(bare) + " bare";
+            finding.detail += "\n" + std::to_string(seen.size()) + " Bearer challenges seen, " + std::to_string(bare) + " bare, " +
+                              std::to_string(malformed) + " malformed";
             return finding;
           },
           .run_wide = true};
@@ -103,7 +116,7 @@ Check sends_well_formed_bearer_challenges() {
 // RFC 6750 §3, RFC 9110 §5.5: attacker bytes are never echoed raw into a header.
 Check never_echoes_token_bytes_unescaped() {
   return {.id = "BEARER-10", .level = Level::must, .cites = "RFC 6750 §3; RFC 9110 §5.5", .mode = Mode::black_box,
-          .summary = "kid and claims with quote, backslash, CR and LF never reach a header unescaped", .applies = needs_bearer,
+          .summary = "kid and claims with quote, backslash, CR and LF never reach a header unescaped", .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             const std::string nasty = "x\"\\\r\n" + std::string(injected_header) + ": 1";
             const std::vector<std::pair<std::string, std::pair<nlohmann::json, nlohmann::json>>> shapes{
@@ -157,59 +170,56 @@ Check never_echoes_token_bytes_unescaped() {
           }};
 }
 
-// RFC 6750 §3.1: a valid token without the needed scope -> 403 insufficient_scope (D6).
+// RFC 6750 §3.1: a valid token without the needed scope -> 403 insufficient_scope (D6); on a
+// role-protected resource any 403 (V7). How the resource is protected comes from the profile.
 Check refuses_insufficient_scope_with_403() {
   return {.id = "BEARER-11", .level = Level::should, .cites = "RFC 6750 §3, §3.1", .mode = Mode::black_box,
-          .summary = "alice's token at the admin resource: 403 with error=\"insufficient_scope\"",
+          .summary = "alice's token at the admin resource: 403 with error=\"insufficient_scope\" (role-protected: any 403)",
           .applies = needs_admin_resource,
           .run = [](Context& ctx) {
             auto grant = ctx.session().token(base_user);
             if (!grant) return errored(grant.error().reason);
-            const auto result = ctx.send(resource_request(*ctx.target().endpoints.bearer_admin).with_bearer(grant->access_token));
-            Part part{Verdict::pass, "alice's T at the admin resource: " + describe(result), std::nullopt};
-            if (!result) return combine_parts({{Verdict::error, part.note, result.error().exchange}}, "403 insufficient_scope");
-            part.exchange = result->exchange;
-            const auto challenge = bearer_challenge(*result);
-            const auto error = challenge ? challenge->param("error") : std::nullopt;
-            if (http::status::is_success(result->status) || http::status::is_server_error(result->status)) {
-              part.verdict = Verdict::fail;
-            } else if (result->status == http::status::forbidden) {
-              if (!challenge) {
-                part.verdict = Verdict::fail;
-                part.note += " without a Bearer challenge (RFC 6750 §3 MUST)";
-              } else if (error != http::oauth_error::insufficient_scope) {
-                part.verdict = Verdict::warn;
-                part.note += " without error=\"insufficient_scope\"";
-              }
-            } else if (result->status == http::status::unauthorized && challenge) {
-              part.verdict = ctx.deviation(Deviation::d6);
-              part.note += " (D6: 401 for a valid but under-scoped token)";
-            } else {
-              part.verdict = Verdict::fail;
-            }
-            return combine_parts({part}, "403; WWW-Authenticate: Bearer error=\"insufficient_scope\"");
+            const auto& admin = *ctx.target().endpoints.bearer_admin;
+            const auto protection = protection_of(ctx.target(), admin, "admin");
+            const auto result = ctx.send(resource_request(admin).with_bearer(grant->access_token));
+            return combine_parts({judge_underprivileged(ctx, "alice's T at the admin resource", result, protection, Level::should)},
+                                 protection.kind == Protection::Kind::scope
+                                     ? "403; WWW-Authenticate: Bearer error=\"insufficient_scope\""
+                                     : "403 (role-protected, V7: with or without a challenge)");
           }};
 }
 
 // RFC 6750 §3.1: 400 <-> invalid_request, 401 <-> invalid_token (or none), 403 <-> insufficient_scope.
 Check pairs_status_with_error_code() {
   return {.id = "BEARER-16", .level = Level::baseline, .cites = "RFC 6750 §3.1; RFC 9110 §15.5.2", .mode = Mode::black_box,
-          .summary = "every BEARER refusal pairs its status with the matching error code", .applies = needs_bearer,
+          .summary = "every BEARER refusal pairs its status with the matching error code", .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             std::vector<Part> parts;
             std::size_t judged = 0;
+            std::vector<std::pair<std::string, const Exchange*>> coded;
             for (const auto& [c, exchange] : bearer_challenges_in(ctx.log(), "BEARER-")) {
-              const auto error = c.param("error");
-              if (!error) continue;
+              if (auto error = c.param("error")) coded.emplace_back(*error, exchange);
+            }
+            // V10: a 400's code may stand in a JSON error member instead of a challenge.
+            for (const auto& obs : ctx.log().all()) {
+              const auto& response = obs.exchange.response;
+              if (!response || response->status != http::status::bad_request || obs.check_id.rfind("BEARER-", 0) != 0) continue;
+              if (!parse_all_challenges(www_authenticate_values(response->headers)).empty()) continue;
+              const auto body = nlohmann::json::parse(response->body_excerpt, nullptr, false);
+              if (!body.is_object() || !body.contains("error") || !body["error"].is_string()) continue;
+              const auto code = body["error"].get<std::string>();
+              if (rfc6750_code(code)) coded.emplace_back(code, &obs.exchange);
+            }
+            for (const auto& [error, exchange] : coded) {
               ++judged;
               const int status = exchange->response->status;
               const std::string_view expected = status == http::status::bad_request    ? http::oauth_error::invalid_request
                                                 : status == http::status::unauthorized ? http::oauth_error::invalid_token
                                                 : status == http::status::forbidden    ? http::oauth_error::insufficient_scope
                                                                                        : std::string_view{};
-              if (!expected.empty() && *error != expected && parts.size() < max_offenders) {
+              if (!expected.empty() && error != expected && parts.size() < max_offenders) {
                 parts.push_back({Verdict::fail, exchange->request.method + " " + exchange->request.target + ": " +
-                                                    std::to_string(status) + " with error=\"" + *error + "\"", *exchange});
+                                                    std::to_string(status) + " with error=\"" + error + "\"", *exchange});
               }
             }
             if (judged == 0) return skipped("no BEARER refusal carried an error code (V6)");
@@ -223,7 +233,7 @@ Check pairs_status_with_error_code() {
 Check advertises_resource_metadata() {
   return {.id = "BEARER-17", .level = Level::may, .cites = "RFC 9728 §5.1, §3", .mode = Mode::black_box,
           .summary = "if implemented: resource_metadata in challenges and a metadata document naming the AS",
-          .applies = needs_bearer,
+          .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             bool advertised = false;
             for (const auto& seen : bearer_challenges_in(ctx.log())) advertised = advertised || seen.challenge.param("resource_metadata");

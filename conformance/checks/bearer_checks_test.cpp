@@ -2,6 +2,8 @@
 // verdict with one named flaw switched on.
 #include <catch2/catch.hpp>
 
+#include <functional>
+
 #include "conformance/checks/jwt_checks.hpp"
 #include "conformance/checks/testing_jwt/catch_verdict.hpp"
 
@@ -12,6 +14,35 @@ using authprobe::conformance::testing_jwt::verdict;
 using authprobe::conformance::testing_jwt::with;
 using authprobe::conformance::testing_jwt::judged;
 using authprobe::conformance::testing_jwt::RunOptions;
+using authprobe::conformance::testing_jwt::after;
+using authprobe::conformance::testing_jwt::run_check;
+using authprobe::conformance::Finding;
+using authprobe::conformance::Protection;
+using authprobe::conformance::TargetProfile;
+
+namespace {
+
+Flaws both(bool Flaws::*a, bool Flaws::*b) {
+  Flaws f;
+  f.*a = true;
+  f.*b = true;
+  return f;
+}
+
+// The finding of `id` against the mock with `flaws`, its profile changed by `edit` first.
+Finding run_edited(const std::string& id, const Flaws& flaws, const std::function<void(TargetProfile&)>& edit,
+                   const RunOptions& options = {}) {
+  auto target = authprobe::conformance::testing_jwt::MockTarget::start(flaws);
+  auto profile = target->profile(options.with_key);
+  edit(profile);
+  const auto finding = authprobe::conformance::testing_jwt::run_check_on(id, profile, options);
+  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
+  return finding;
+}
+
+void admin_by(TargetProfile& p, Protection::Kind kind) { p.endpoints.bearer_admin->protected_by = Protection{kind, "admin"}; }
+
+}  // namespace
 
 
 TEST_CASE("the BEARER section lists BEARER-01 to BEARER-17 in catalog order", "[unit]") {
@@ -122,4 +153,88 @@ TEST_CASE("the BEARER checks that read the whole run are marked run-wide", "[uni
     const bool reads_log = check.id == "BEARER-09" || check.id == "BEARER-16" || check.id == "BEARER-17";
     CHECK(check.run_wide == reads_log);
   }
+}
+
+// Issue-14 classes: the verdicts that disagreed with the catalog on real servers.
+
+TEST_CASE("a malformed Bearer challenge FAILs BEARER-09 and is present, not absent, for BEARER-01", "[http][mutant]") {
+  const auto bearer_09 = run_check("BEARER-09", with(&Flaws::malformed_challenge), after({"BEARER-01", "BEARER-03"}));
+  CHECK(bearer_09.verdict == Verdict::fail);
+  CHECK(bearer_09.actual.find(R"(the "token" is not accepted)") != std::string::npos);  // the raw text
+  const auto bearer_01 = run_check("BEARER-01", with(&Flaws::malformed_challenge));
+  CHECK(bearer_01.verdict == Verdict::pass);
+  CHECK(bearer_01.detail.find("malformed WWW-Authenticate value") != std::string::npos);
+  CHECK(verdict("BEARER-03", with(&Flaws::malformed_challenge)) == Verdict::pass);  // error="invalid_token" is still read
+}
+
+TEST_CASE("a 401 without a challenge FAILs only the checks whose subject is the challenge (V1)", "[http][mutant]") {
+  const auto bare = with(&Flaws::no_challenge_on_401);
+  CHECK(verdict("BEARER-01", bare) == Verdict::fail);
+  CHECK(verdict("BEARER-03", bare) == Verdict::fail);
+  CHECK(verdict("BEARER-07", bare) == Verdict::fail);
+  CHECK(verdict("BEARER-04", bare) == Verdict::warn);  // judged as a refusal without error= (D11)
+  CHECK(verdict("BEARER-04", bare, judged(Judgement::lenient)) == Verdict::pass);
+  CHECK(verdict("BEARER-08", bare) == Verdict::warn);
+  CHECK(verdict("BEARER-08", bare, judged(Judgement::lenient)) == Verdict::pass);
+  CHECK(verdict("JWT-06", bare) == Verdict::pass);
+}
+
+TEST_CASE("a refusal with another 4xx takes the entry's level (V3)", "[http][mutant]") {
+  CHECK(verdict("BEARER-03", with(&Flaws::refuse_with_404)) == Verdict::warn);  // SHOULD
+  CHECK(verdict("BEARER-07", with(&Flaws::refuse_with_404)) == Verdict::fail);  // MUST
+  CHECK(verdict("BEARER-11", with(&Flaws::insufficient_scope_as_404)) == Verdict::warn);  // SHOULD, challenge kept
+}
+
+TEST_CASE("BEARER-03 judges the challenge of the refusal too (V10)", "[http][mutant]") {
+  CHECK(verdict("BEARER-03", with(&Flaws::refuse_with_403)) == Verdict::warn);  // 403 with a challenge
+  CHECK(verdict("BEARER-03", both(&Flaws::refuse_with_403, &Flaws::no_challenge_on_403)) == Verdict::fail);
+  CHECK(verdict("BEARER-03", with(&Flaws::no_challenge_on_401)) == Verdict::fail);
+}
+
+TEST_CASE("BEARER-03 tampers with an opaque token instead of sending the valid one back", "[http][mutant]") {
+  const auto finding = run_check("BEARER-03", with(&Flaws::opaque_tokens));
+  CHECK(finding.verdict == Verdict::pass);
+  CHECK(finding.detail.find("(opaque) with a changed character") != std::string::npos);
+  CHECK(verdict("BEARER-03", both(&Flaws::opaque_tokens, &Flaws::refuse_with_403)) == Verdict::warn);
+}
+
+TEST_CASE("a 400's error code may stand in a JSON error member (V10)", "[http][mutant]") {
+  CHECK(verdict("BEARER-12", with(&Flaws::json_error_on_400)) == Verdict::pass);
+  CHECK(verdict("BEARER-12", with(&Flaws::bare_400)) == Verdict::warn);
+  CHECK(verdict("BEARER-13", both(&Flaws::refuse_query_token, &Flaws::json_error_on_400)) == Verdict::pass);
+  CHECK(verdict("BEARER-13", both(&Flaws::refuse_query_token, &Flaws::bare_400)) == Verdict::warn);
+  CHECK(verdict("BEARER-08", with(&Flaws::json_error_on_400)) == Verdict::pass);
+  CHECK(verdict("BEARER-08", with(&Flaws::bare_400)) == Verdict::warn);
+  CHECK(verdict("BEARER-16", with(&Flaws::json_error_on_400), after({"BEARER-08", "BEARER-12"})) == Verdict::pass);
+}
+
+TEST_CASE("BEARER-11 judges a role-protected admin resource by V7 instead of skipping it", "[http][mutant]") {
+  const auto no_403_challenge = with(&Flaws::no_challenge_on_403);
+  const auto role = [](TargetProfile& p) { admin_by(p, Protection::Kind::role); };
+  const auto scope = [](TargetProfile& p) { admin_by(p, Protection::Kind::scope); };
+  CHECK(run_edited("BEARER-11", no_403_challenge, role).verdict == Verdict::pass);
+  CHECK(run_edited("BEARER-11", no_403_challenge, scope).verdict == Verdict::fail);  // RFC 6750 §3 MUST
+  CHECK(run_edited("BEARER-11", with(&Flaws::insufficient_scope_as_401), role, judged(Judgement::lenient)).verdict ==
+        Verdict::fail);
+  // Without protected_by, flows.scopes decides, and the finding says which reading was used.
+  const auto assumed = run_edited("BEARER-11", no_403_challenge, [](TargetProfile& p) { p.flows.scopes = false; });
+  CHECK(assumed.verdict == Verdict::pass);
+  CHECK(assumed.detail.find("role-protected (assumed") != std::string::npos);
+  CHECK(run_edited("BEARER-11", {}, [](TargetProfile& p) { p.endpoints.bearer_admin.reset(); }).verdict == Verdict::skip);
+}
+
+TEST_CASE("the BEARER checks that send no token of the target's run where none can be obtained", "[http][mutant]") {
+  const auto no_token = [](TargetProfile& p) {
+    p.flows.password_grant = false;
+    p.endpoints.token.reset();
+  };
+  CHECK(run_edited("BEARER-01", {}, no_token).verdict == Verdict::pass);
+  CHECK(run_edited("BEARER-01", with(&Flaws::refuse_with_403), no_token).verdict == Verdict::fail);
+  const auto bearer_07 = run_edited("BEARER-07", {}, no_token);
+  CHECK(bearer_07.verdict == Verdict::pass);
+  CHECK(bearer_07.detail.find("Token T: not sent") != std::string::npos);
+  CHECK(run_edited("BEARER-08", {}, no_token).verdict == Verdict::pass);
+  CHECK(run_edited("BEARER-09", with(&Flaws::bare_challenge), no_token, after({"BEARER-01"})).verdict == Verdict::fail);
+  CHECK(run_edited("BEARER-10", {}, no_token).verdict == Verdict::pass);
+  CHECK(run_edited("BEARER-02", {}, no_token).verdict == Verdict::skip);
 }

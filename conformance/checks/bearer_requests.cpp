@@ -3,8 +3,10 @@
 #include <thread>
 
 #include "conformance/checks/bearer_support.hpp"
+#include "conformance/checks/forgery_guard.hpp"
 #include "conformance/checks/jwt_factories.hpp"
 #include "conformance/forge/attacks.hpp"
+#include "conformance/forge/compact.hpp"
 #include "conformance/forge/json_text.hpp"
 #include "conformance/http_constants.hpp"
 #include "conformance/verdict_rules.hpp"
@@ -32,7 +34,7 @@ Part judge_success(const std::string& name, const SendResult& result) {
 // RFC 6750 §3, RFC 9110 §15.5.2: no credentials -> 401 + Bearer challenge, no error (D7).
 Check challenges_request_without_token() {
   return {.id = "BEARER-01", .level = Level::must, .cites = "RFC 6750 §3; RFC 9110 §15.5.2", .mode = Mode::black_box,
-          .summary = "no credentials: 401 with a Bearer challenge without an error attribute", .applies = needs_bearer,
+          .summary = "no credentials: 401 with a Bearer challenge without an error attribute", .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             return combine_parts({judge_no_credentials("no Authorization header", ctx.send(read_request(ctx)))},
                                  "401; WWW-Authenticate: Bearer without error");
@@ -50,18 +52,28 @@ Check accepts_token_in_authorization_header() {
           }};
 }
 
-// RFC 6750 §3.1: an invalid token -> 401 error="invalid_token".
+// RFC 6750 §3.1: an invalid token -> 401 error="invalid_token"; §3: the refusal MUST carry the
+// challenge, which is this check's subject as much as the status (catalog V10).
 Check refuses_invalid_token_with_invalid_token() {
   return {.id = "BEARER-03", .level = Level::should, .cites = "RFC 6750 §3, §3.1", .mode = Mode::black_box,
           .summary = "Bearer abc and a tampered token: 401 with error=\"invalid_token\"", .applies = needs_bearer,
           .run = [](Context& ctx) {
             auto grant = ctx.session().token(base_user);
             if (!grant) return errored(grant.error().reason);
+            const RefusalRule rule{.level = Level::should, .challenge_is_subject = true};
             std::vector<Part> parts;
-            parts.push_back(judge_invalid_token(ctx, "Bearer abc", ctx.send(read_request(ctx).with_bearer("abc"))));
-            const auto tampered = forge::tamper_segment(grant->access_token, 1);
-            parts.push_back(judge_invalid_token(ctx, "T with a changed payload character",
-                                                ctx.send(read_request(ctx).with_bearer(tampered))));
+            const auto judge = [&](const Forgery& forgery) {
+              if (auto unchanged = unchanged_forgery(ctx, forgery)) return parts.push_back(*unchanged);
+              parts.push_back(judge_invalid_token(ctx, forgery.name, ctx.send(read_request(ctx).with_bearer(forgery.token)), rule));
+            };
+            judge({"Bearer abc", "abc", false, grant->access_token});
+            const bool jws = forge::decode_compact(grant->access_token).has_value();
+            const std::string name = jws ? "T with a changed payload character" : "T (opaque) with a changed character";
+            if (auto changed = tampered(grant->access_token)) {
+              judge({name, *changed, false, grant->access_token});
+            } else {
+              parts.push_back({Verdict::skip, name + ": not sent: T has no character to change", std::nullopt});
+            }
             return combine_parts(parts, "401; WWW-Authenticate: Bearer error=\"invalid_token\"");
           }};
 }
@@ -92,7 +104,8 @@ Check refuses_expired_token_with_invalid_token() {
               token = grant->access_token;
               std::this_thread::sleep_for(*ctx.target().token.ttl + ctx.target().token.leeway + std::chrono::seconds{1});
             }
-            return combine_parts({judge_invalid_token(ctx, "expired token", ctx.send(read_request(ctx).with_bearer(token)))},
+            return combine_parts({judge_invalid_token(ctx, "expired token", ctx.send(read_request(ctx).with_bearer(token)),
+                                                      RefusalRule{.level = Level::should})},
                                  "401; WWW-Authenticate: Bearer error=\"invalid_token\"");
           }};
 }
@@ -120,7 +133,8 @@ Check refuses_revoked_token() {
             if (!revoke || !http::status::is_success(revoke->status)) {
               return errored("revocation got " + describe(revoke) + " (TOKEN-28 judges the endpoint)");
             }
-            Part part = judge_invalid_token(ctx, "the revoked token", ctx.send(read_request(ctx).with_bearer(grant->access_token)));
+            Part part = judge_invalid_token(ctx, "the revoked token", ctx.send(read_request(ctx).with_bearer(grant->access_token)),
+                                            RefusalRule{.level = Level::should});
             if (part.verdict == Verdict::fail && part.note.find("(accepted)") != std::string::npos) part.verdict = Verdict::warn;
             return combine_parts({part}, "401; WWW-Authenticate: Bearer error=\"invalid_token\"");
           }};
@@ -145,16 +159,22 @@ Check accepts_scheme_in_any_case() {
 // RFC 6750 §3: another scheme is "no authentication information" for a Bearer resource.
 Check challenges_other_schemes() {
   return {.id = "BEARER-07", .level = Level::must, .cites = "RFC 6750 §3", .mode = Mode::black_box,
-          .summary = "Basic or Token credentials get 401 with a Bearer challenge and no error", .applies = needs_bearer,
+          .summary = "Basic or Token credentials get 401 with a Bearer challenge and no error", .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
-            auto grant = ctx.session().token(base_user);
-            if (!grant) return errored(grant.error().reason);
             const auto* user = ctx.target().user(base_user);
             std::vector<Part> parts;
             if (user != nullptr) {
               parts.push_back(judge_no_credentials("Basic <alice>", ctx.send(read_request(ctx).with_basic(user->username, user->password))));
+            } else {
+              parts.push_back({Verdict::skip, "Basic <alice>: not sent: the profile gives no user alice", std::nullopt});
             }
-            parts.push_back(judge_no_credentials("Token T", ctx.send(read_request(ctx).with_authorization("Token " + grant->access_token))));
+            // "Token T" needs the real T: a server that forwards the raw value as a token is caught
+            // only by one it would accept.
+            if (auto grant = ctx.session().token(base_user)) {
+              parts.push_back(judge_no_credentials("Token T", ctx.send(read_request(ctx).with_authorization("Token " + grant->access_token))));
+            } else {
+              parts.push_back({Verdict::skip, "Token T: not sent: no token for alice (" + grant.error().reason + ")", std::nullopt});
+            }
             return combine_parts(parts, "401; WWW-Authenticate: Bearer without error");
           }};
 }
@@ -163,23 +183,19 @@ Check challenges_other_schemes() {
 Check refuses_malformed_b64token() {
   return {.id = "BEARER-08", .level = Level::should, .cites = "RFC 6750 §2.1, §3.1", .mode = Mode::black_box,
           .summary = "malformed Bearer values get 400 invalid_request or 401 invalid_token with a challenge",
-          .applies = needs_bearer,
+          .applies = needs_bearer_resource,
           .run = [](Context& ctx) {
             const std::vector<std::pair<std::string, std::string>> values{
                 {"Bearer alone", "Bearer"}, {"Bearer and spaces", "Bearer    "}, {"Bearer a b", "Bearer a b"},
                 {"Bearer tok,en", "Bearer tok,en"}, {"Bearer t\xC3\xB6k", "Bearer t\xC3\xB6k"},
                 {"Bearer + 8 KiB", "Bearer " + std::string(long_token_bytes, 'A')}};
+            // The challenge's presence is BEARER-01/03's subject (V1): here a missing one is D11 on
+            // a 401 and unjudged on a 400, whose code may stand in a JSON error member (V10).
+            const RefusalRule rule{.level = Level::should, .challenge_is_subject = false, .bad_request_ok = true};
             std::vector<Part> parts;
             for (const auto& [name, value] : values) {
               const auto result = ctx.send(read_request(ctx).with_authorization(value));
-              Part part = judge_invalid_token(ctx, name, result);
-              if (result && result->status == http::status::bad_request) {
-                const auto challenge = bearer_challenge(*result);
-                const bool paired = challenge && challenge->param("error") == http::oauth_error::invalid_request;
-                part.verdict = paired ? Verdict::pass : Verdict::warn;
-                part.note = name + ": 400" + (paired ? std::string(" invalid_request")
-                                                     : std::string(" without a Bearer challenge carrying invalid_request"));
-              }
+              Part part = judge_invalid_token(ctx, name, result, rule);
               // RFC 6585 §5: a header over the server's limit may be refused by the HTTP layer
               // before authentication (400/413/431 without a challenge).
               if (result && value.size() > long_token_bytes &&
@@ -190,7 +206,8 @@ Check refuses_malformed_b64token() {
               }
               parts.push_back(std::move(part));
             }
-            return combine_parts(parts, "400 invalid_request or 401 invalid_token, with a Bearer challenge; never 5xx");
+            return combine_parts(parts, "400 invalid_request or 401 invalid_token (the code in the Bearer challenge, or a 400's JSON "
+                                        "error member); never 5xx");
           }};
 }
 

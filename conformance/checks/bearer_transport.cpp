@@ -23,10 +23,10 @@ Part part_of(const std::string& name, const SendResult& result) {
 
 bool accepted(const SendResult& result) { return result && http::status::is_success(result->status); }
 
+// V10: the code may stand in the Bearer challenge or, on a 400, in a JSON error member; whether a
+// challenge is present is BEARER-01/03's subject, not this file's.
 bool has_error(const SendResult& result, std::string_view code) {
-  if (!result) return false;
-  const auto challenge = bearer_challenge(*result);
-  return challenge && challenge->param("error") == code;
+  return result && refusal_error(*result) == code;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ add_library(authprobe_conformance_jwt STATIC
   ${_jwt_dir}/bearer_requests.cpp
   ${_jwt_dir}/bearer_support.cpp
   ${_jwt_dir}/bearer_transport.cpp
+  ${_jwt_dir}/forgery_guard.cpp
   ${_jwt_dir}/jwt_authz.cpp
   ${_jwt_dir}/jwt_checks.cpp
   ${_jwt_dir}/jwt_claims.cpp
@@ -18,7 +19,8 @@ add_library(authprobe_conformance_jwt STATIC
   ${_jwt_dir}/jwt_keys.cpp
   ${_jwt_dir}/jwt_parsing.cpp
   ${_jwt_dir}/jwt_signature.cpp
-  ${_jwt_dir}/jwt_support.cpp)
+  ${_jwt_dir}/jwt_support.cpp
+  ${_jwt_dir}/protection.cpp)
 add_library(authprobe::conformance_jwt ALIAS authprobe_conformance_jwt)
 target_link_libraries(authprobe_conformance_jwt
   PUBLIC ${AUTHPROBE_CONFORMANCE_FRAMEWORK_TARGET} authprobe::forge
@@ -41,7 +43,8 @@ authprobe_add_test(NAME conformance_jwt_test PREFIX "conformance.jwt."
   SOURCES
     ${_jwt_dir}/authz_checks_test.cpp
     ${_jwt_dir}/bearer_checks_test.cpp
+    ${_jwt_dir}/forgery_guard_test.cpp
     ${_jwt_dir}/hash_checks_test.cpp
     ${_jwt_dir}/http_checks_test.cpp
     ${_jwt_dir}/jwt_checks_test.cpp
-  LIBS authprobe_conformance_jwt_testing)
+  LIBS authprobe_conformance_jwt_testing authprobe_conformance_testing)

@@ -21,7 +21,12 @@ struct Variant {
 };
 
 // One variant sent to `endpoint`: a grant must open it, anything else must be refused without a 5xx.
-Part judge_variant(Context& ctx, const Endpoint& endpoint, const Variant& variant, const std::string& token) {
+// A variant that must not grant is a forgery of `original`: never sent when it is the same bytes.
+Part judge_variant(Context& ctx, const Endpoint& endpoint, const Variant& variant, const std::string& token,
+                   const std::string& original) {
+  if (!variant.grants) {
+    if (auto unchanged = jwt::unchanged_forgery(ctx, {variant.name, token, false, original})) return *unchanged;
+  }
   const auto result = jwt::send_bearer(ctx, endpoint, token);
   Part part;
   part.note = variant.name + ": " + endpoint.method + " " + endpoint.path + " " + jwt::describe(result) +
@@ -58,7 +63,7 @@ Finding run_variants(Context& ctx, const jwt::ServerKey& key, const jwt::BaseTok
   for (const auto& variant : variants) {
     auto token = mint_variant(key, base, *fresh, claim, variant);
     if (!token) return errored(variant.name + ": " + token.error());
-    parts.push_back(judge_variant(ctx, endpoint, variant, *token));
+    parts.push_back(judge_variant(ctx, endpoint, variant, *token, base.raw));
   }
   return jwt::combine_parts(parts, std::move(expected));
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "conformance/checks/forgery_guard.hpp"
 #include "conformance/forge/base64url.hpp"
 #include "conformance/forge/claims.hpp"
 #include "conformance/forge/json_text.hpp"
@@ -52,6 +53,11 @@ Needed<const forge::AttackerKeys*> attacker_keys() {
 std::optional<std::string> needs_bearer(const TargetProfile& target) {
   if (!target.endpoints.bearer_read) return "the profile declares no bearer read resource";
   if (!target.flows.password_grant || !target.endpoints.token) return "the profile declares no token endpoint";
+  return std::nullopt;
+}
+
+std::optional<std::string> needs_bearer_resource(const TargetProfile& target) {
+  if (!target.endpoints.bearer_read) return "the profile declares no bearer read resource";
   return std::nullopt;
 }
 
@@ -137,7 +143,19 @@ Needed<std::string> fresh_payload(const BaseToken& base) {
   return *payload;
 }
 
+std::optional<Part> unchanged_forgery(Context& ctx, const Forgery& forgery) {
+  std::optional<std::string> why;
+  if (!forgery.derived_from.empty()) {
+    why = same_as_original(forgery.token, forgery.derived_from, "the genuine token it was made from");
+  } else if (auto t0 = ctx.session().token(base_user)) {
+    why = same_as_original(forgery.token, t0->access_token, "the genuine token T0 of " + std::string(base_user));
+  }
+  if (!why) return std::nullopt;
+  return Part{Verdict::skip, forgery.name + ": " + *why, std::nullopt};
+}
+
 Part expect_refused(Context& ctx, const Forgery& forgery) {
+  if (auto unchanged = unchanged_forgery(ctx, forgery)) return *unchanged;
   Part part;
   std::string statuses;
   Verdict worst = Verdict::skip;
@@ -192,6 +210,11 @@ Finding combine_parts(const std::vector<Part>& parts, std::string expected) {
   if (parts.empty()) return errored("no part of the check could be sent");
   Verdict verdict = Verdict::skip;
   for (const auto& part : parts) verdict = combine(verdict, part.verdict);
+  if (verdict == Verdict::skip) {
+    std::string reasons;
+    for (const auto& part : parts) append_listed(reasons, "; ", part.note);
+    return skipped(reasons);
+  }
   Finding finding = make_finding(verdict, std::move(expected), {});
   std::size_t shown = 0;
   std::size_t matching = 0;

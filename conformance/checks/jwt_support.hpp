@@ -30,6 +30,9 @@ struct Forgery {
   // Oversized or malformed-header tokens may be refused by the HTTP layer (400/413/431 or a
   // closed connection) before any parsing; that is a refusal too.
   bool http_refusal_ok = false;
+  // The genuine token this forgery was made from, when it is not alice's T0. A forgery equal to
+  // its original is never sent (forgery_guard.hpp): it is SKIP with the reason, not a verdict.
+  std::string derived_from{};
 };
 
 struct BaseToken {
@@ -42,6 +45,9 @@ struct BaseToken {
 // ... and the signing key ([K] mode).
 [[nodiscard]] std::optional<std::string> needs_key(const TargetProfile& target);
 [[nodiscard]] std::optional<std::string> needs_bearer(const TargetProfile& target);
+// Only a Bearer-protected resource: for the checks that send no token of the target's (BEARER-01,
+// 07, 08, 09, 10, 16, 17), which must run even where the suite cannot obtain one.
+[[nodiscard]] std::optional<std::string> needs_bearer_resource(const TargetProfile& target);
 
 // The resource request for an endpoint (method, path, body as the profile gives them).
 [[nodiscard]] Request resource_request(const Endpoint& endpoint);
@@ -74,6 +80,8 @@ struct Part {
   std::string note;
   std::optional<Exchange> exchange;
 };
+// The parts' combined verdict (finding.hpp: combine). Parts that are all SKIP make a SKIP finding
+// whose detail gives each reason (V6: nothing was judged).
 [[nodiscard]] Finding combine_parts(const std::vector<Part>& parts, std::string expected);
 
 // Sends `token` as a Bearer credential to `endpoint`.
@@ -103,8 +111,11 @@ struct KeyedBase {
 // Sends a [K] token that must be accepted at the read resource.
 [[nodiscard]] Part expect_accepted(Context& ctx, const std::string& name, const std::string& token,
                                    Verdict if_refused);
-// Sends a token that must be refused at every attack endpoint (V2), as one Part.
+// Sends a token that must be refused at every attack endpoint (V2), as one Part; SKIP without
+// sending when the token is its genuine original (derived_from, else T0 when the run has it).
 [[nodiscard]] Part expect_refused(Context& ctx, const Forgery& forgery);
+// The SKIP part for a forgery that is its own original, or nullopt when it differs.
+[[nodiscard]] std::optional<Part> unchanged_forgery(Context& ctx, const Forgery& forgery);
 
 // The public key PUB: profile PEM, derived from the private PEM, or the published JWKS.
 struct PublicKey {

@@ -152,10 +152,12 @@ void MockTarget::State::token_endpoint(const httplib::Request& req, httplib::Res
   --logins_in_flight;
   if (!matches) return oauth_error(res, bad_request, "invalid_grant");
   const auto& user = users().at(param("username"));
+  if (user.disabled) return oauth_error(res, bad_request, "invalid_grant");
   const auto requested = param("scope");
   const auto scope = flaws.grant_requested_scope && !requested.empty() ? requested : user.scope;
+  const auto access_token = flaws.opaque_tokens ? issue_opaque(param("username"), scope) : mint(param("username"), scope);
   res.set_header("Cache-Control", "no-store");
-  res.set_content(nlohmann::json{{"access_token", mint(param("username"), scope)}, {"token_type", "Bearer"},
+  res.set_content(nlohmann::json{{"access_token", access_token}, {"token_type", "Bearer"},
                                  {"expires_in", flaws.long_lived ? long_ttl : ttl}, {"scope", scope}}.dump(),
                   "application/json");
 }

@@ -25,6 +25,8 @@ inline constexpr std::string_view strong_secret = "mock-secret-0123456789abcdefg
 inline constexpr std::string_view kid = "mock-key-1";
 inline constexpr std::string_view cors_origin = "https://app.example";
 inline constexpr std::int64_t ttl = 600;
+inline constexpr std::size_t opaque_bytes = 24;            // an opaque token: 32 base64url characters
+inline constexpr std::uint64_t opaque_seed_stride = 1000000;  // distinct seeds per second
 inline constexpr std::int64_t long_ttl = 86400;
 inline constexpr std::size_t max_depth = 64;
 inline constexpr int ok = 200;
@@ -51,6 +53,7 @@ struct User {
   std::string password;
   std::string scope;
   std::vector<std::string> roles;
+  bool disabled = false;
 };
 
 [[nodiscard]] const std::map<std::string, User>& users();
@@ -65,14 +68,18 @@ struct MockTarget::State {
   MockAlg alg = MockAlg::hs256;
   std::string secret;
   forge::PKey ec;
-  mutable std::mutex mutex;                    // guards revoked
+  mutable std::mutex mutex;                    // guards revoked and opaque
   std::set<std::string> revoked;               // access tokens revoked at /revoke
+  std::map<std::string, std::pair<std::string, std::string>> opaque;  // opaque token -> user, scope
   std::atomic<int> logins_in_flight{0};
+  std::atomic<std::uint64_t> opaque_counter{0};
 
   [[nodiscard]] std::string alg_name() const { return alg == MockAlg::hs256 ? "HS256" : "ES256"; }
   [[nodiscard]] bool scope_grants(std::string granted, const std::string& needed) const;
   [[nodiscard]] bool roles_grant(const nlohmann::json& roles, const std::string& role) const;
   [[nodiscard]] std::string mint(const std::string& user, const std::string& scope) const;
+  [[nodiscard]] std::string issue_opaque(const std::string& user, const std::string& scope);
+  [[nodiscard]] mock::Outcome check_opaque(const std::string& token, const std::string& needed) const;
   [[nodiscard]] bool signature_ok(const nlohmann::json& header, std::string_view input, const std::string& sig) const;
   [[nodiscard]] mock::Outcome check(std::string_view token, const std::string& needed) const;
 

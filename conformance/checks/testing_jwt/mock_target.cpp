@@ -36,8 +36,16 @@ std::string bearer_value(const MockTarget::State& state, const httplib::Request&
 void MockTarget::State::refuse(httplib::Response& res, Outcome outcome, bool token_sent, const std::string& needed) const {
   int status = outcome.status;
   if (status == unauthorized && flaws.refuse_with_403) status = forbidden;
+  if (status == unauthorized && flaws.refuse_with_404) status = not_found;
   if (outcome.error == "insufficient_scope" && flaws.insufficient_scope_as_401) status = unauthorized;
+  if (outcome.error == "insufficient_scope" && flaws.insufficient_scope_as_404) status = not_found;
   res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  if (status == bad_request && (flaws.json_error_on_400 || flaws.bare_400)) {
+    res.set_content(flaws.json_error_on_400 ? nlohmann::json{{"error", outcome.error}}.dump() : std::string(R"({"detail":"Bad Request"})"),
+                    "application/json");
+    return;
+  }
   std::string challenge = "Bearer realm=\"mock\"";
   if (!outcome.error.empty() && !(flaws.no_error_attribute && outcome.error == "invalid_token")) {
     challenge += ", error=\"" + outcome.error + "\"";
@@ -52,8 +60,9 @@ void MockTarget::State::refuse(httplib::Response& res, Outcome outcome, bool tok
   if (!token_sent && flaws.error_without_token) challenge += ", error=\"invalid_token\"";
   if (outcome.error == "insufficient_scope") challenge += ", scope=\"" + needed + "\"";
   if (flaws.bare_challenge) challenge = "Bearer";
-  if (!(status == forbidden && flaws.no_challenge_on_403)) res.set_header("WWW-Authenticate", challenge);
-  res.set_header("Cache-Control", "no-store");
+  if (flaws.malformed_challenge) challenge += R"(, error_description="the "token" is not accepted")";
+  const bool no_challenge = (status == forbidden && flaws.no_challenge_on_403) || (status == unauthorized && flaws.no_challenge_on_401);
+  if (!no_challenge) res.set_header("WWW-Authenticate", challenge);
   res.set_content(flaws.stack_trace_errors ? std::string(traceback) : std::string(R"({"error":"refused"})"), "application/json");
 }
 
@@ -70,6 +79,10 @@ std::optional<std::string> MockTarget::State::authorize(const httplib::Request& 
     return std::nullopt;
   }
   const bool in_query = req.target.find("access_token=") != std::string::npos;
+  if (in_query && auth.empty() && flaws.refuse_query_token) {
+    refuse(res, {bad_request, "invalid_request"}, true, needed);
+    return std::nullopt;
+  }
   if (in_query && flaws.query_token) {
     token = req.target.substr(req.target.find("access_token=") + std::string("access_token=").size());
     scheme_ok = true;
@@ -80,6 +93,10 @@ std::optional<std::string> MockTarget::State::authorize(const httplib::Request& 
   if (flaws.cookie_token && req.has_header("Cookie")) {
     token = req.get_header_value("Cookie").substr(std::string("access_token=").size());
     scheme_ok = true;
+  }
+  if (!scheme_ok && auth.empty() && flaws.no_credentials_400) {
+    refuse(res, {bad_request, "invalid_request"}, false, needed);
+    return std::nullopt;
   }
   if (!scheme_ok) {
     refuse(res, {unauthorized, ""}, false, needed);
@@ -140,8 +157,9 @@ TargetProfile MockTarget::profile(bool with_key) const {
     std::vector<std::string> scopes;
     std::istringstream in(user.scope);
     for (std::string s; in >> s;) scopes.push_back(s);
-    p.users[name] = TestUser{name, user.password, {user.roles.front()}, scopes, false};
+    p.users[name] = TestUser{name, user.password, {user.roles.front()}, scopes, user.disabled};
   }
+  if (state_->flaws.opaque_tokens) p.token.type = TokenType::opaque;
   p.token.issuer = issuer;
   p.token.audience = audience;
   p.token.alg = state_->alg_name();

@@ -40,6 +40,16 @@ struct Flaws {
   bool weak_secret = false;          // HS256 key "secret"
   bool typ_jwt = false;              // mints typ "JWT"
   bool no_challenge_on_403 = false;
+  bool no_challenge_on_401 = false;  // 401 refusals without WWW-Authenticate (V1)
+  bool malformed_challenge = false;  // every challenge carries error_description with unescaped '"'
+  bool json_error_on_400 = false;    // 400 refusals: no challenge, the code in a JSON error member (V10)
+  bool bare_400 = false;             // 400 refusals: no challenge and no error code anywhere
+  bool refuse_query_token = false;   // ?access_token= without a header: 400 invalid_request (BEARER-13)
+  bool no_credentials_400 = false;   // a request without credentials: 400 invalid_request (AUTHZ-04)
+  bool refuse_with_404 = false;      // 401 refusals answered 404, challenge kept (V3)
+  bool insufficient_scope_as_404 = false;  // insufficient_scope answered 404, challenge kept (V3)
+  bool opaque_tokens = false;        // issues random opaque tokens, looked up server-side (not a flaw)
+  bool disabled_tokens_accepted = false;  // a validly signed token for disabled carol works (AUTHZ-13)
   bool echo_kid = false;             // error_description repeats the kid verbatim (CR/LF dropped)
   bool kid_file_lookup = false;      // a kid naming /dev/null selects the empty key
   bool scope_substring = false;      // "read" found anywhere in the scope string grants read

@@ -5,6 +5,7 @@
 #include <openssl/crypto.h>
 
 #include "conformance/checks/testing_jwt/mock_state.hpp"
+#include "conformance/forge/attacks.hpp"
 #include "conformance/forge/base64url.hpp"
 #include "conformance/forge/claims.hpp"
 #include "conformance/forge/compact.hpp"
@@ -21,7 +22,8 @@ const std::map<std::string, User>& users() {
       {"alice", {"alice-pw", "read", {"user"}}},
       {"bob", {"bob-password-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNO", "read write admin", {"admin", "user"}}},
       {"dave", {"dave-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz012", "read", {"user"}}},
-      {"erin", {"p\xC3\xA4:ss w\xC3\xB6rd \xF0\x9F\x94\x91", "read", {"user"}}}};
+      {"erin", {"p\xC3\xA4:ss w\xC3\xB6rd \xF0\x9F\x94\x91", "read", {"user"}}},
+      {"carol", {"carol-is-disabled", "read", {"user"}, true}}};
   return list;
 }
 
@@ -144,7 +146,26 @@ bool MockTarget::State::signature_ok(const nlohmann::json& header, std::string_v
   return false;
 }
 
+std::string MockTarget::State::issue_opaque(const std::string& user, const std::string& scope) {
+  const auto token = forge::b64url_encode(
+      forge::seeded_bytes(static_cast<std::uint64_t>(forge::now_seconds()) * opaque_seed_stride + opaque_counter++, opaque_bytes));
+  const std::lock_guard lock(mutex);
+  opaque[token] = {user, scope};
+  return token;
+}
+
+Outcome MockTarget::State::check_opaque(const std::string& token, const std::string& needed_scope) const {
+  const std::lock_guard lock(mutex);
+  const auto found = opaque.find(token);
+  if (found == opaque.end() || revoked.count(token) > 0) return {unauthorized, "invalid_token"};
+  if (!scope_grants(found->second.second, needed_scope)) return {forbidden, "insufficient_scope"};
+  Outcome accepted;
+  accepted.subject = found->second.first;
+  return accepted;
+}
+
 Outcome MockTarget::State::check(std::string_view raw_token, const std::string& needed_scope) const {
+  if (flaws.opaque_tokens) return check_opaque(std::string(raw_token), needed_scope);
   const Outcome invalid{unauthorized, "invalid_token"};
   std::string owned(raw_token);
   if (flaws.accept_jws_json && !owned.empty() && owned.front() == '{') owned = compact_of_json(owned);
@@ -233,8 +254,12 @@ Outcome MockTarget::State::check(std::string_view raw_token, const std::string& 
     const auto roles = claims->find("roles");
     if (roles == claims->end() || !roles_grant(*roles, "admin")) return {forbidden, "insufficient_scope"};
   }
-  Outcome accepted;
   const auto sub = claims->find("sub");
+  if (const auto user = users().find(sub->is_string() ? sub->get<std::string>() : std::string());
+      user != users().end() && user->second.disabled && !flaws.disabled_tokens_accepted) {
+    return invalid;  // the account's state is checked on every request
+  }
+  Outcome accepted;
   accepted.subject = sub->is_string() ? sub->get<std::string>() : sub->dump();
   return accepted;
 }
