@@ -36,7 +36,7 @@ Check rejects_invalid_scope() {
             if (!params) return missing_alice();
             for (const std::string& scope : {std::string("nonexistent"), ctx.target().scope("read") + "\"x"}) {
               auto r = ctx.send(token_post(ctx, plus(*params, {{"scope", scope}})));
-              if (j.reached(r, scope)) j.part(judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + scope, r);
+              if (j.reached(r, scope)) part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + scope, r);
             }
             const std::string wide = ctx.target().scope("read") + " " + ctx.target().scope("admin");
             auto r = ctx.send(token_post(ctx, plus(*params, {{"scope", wide}})));
@@ -44,9 +44,9 @@ Check rejects_invalid_scope() {
               if (issued_token(*r)) {
                 const auto body = r->json();
                 const bool narrowed = body->contains("scope") && (*body)["scope"].is_string() && (*body)["scope"].get<std::string>() != wide;
-                j.part(narrowed ? Verdict::pass : Verdict::fail, "scope=" + wide + (narrowed ? " narrowed" : " granted as asked"), r);
+                part(j, ctx, narrowed ? Verdict::pass : Verdict::fail, "scope=" + wide + (narrowed ? " narrowed" : " granted as asked"), r);
               } else {
-                j.part(judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + wide, r);
+                part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + wide, r);
               }
             }
             return j.finish();
@@ -68,7 +68,10 @@ Check returns_typed_token_response() {
               j.part(grant->body["expires_in"].is_number() ? Verdict::pass : Verdict::fail, "expires_in is " + grant->body["expires_in"].dump());
             }
             auto r = ctx.send(request_for(*ctx.target().endpoints.bearer_read).with_authorization(grant->token_type + " " + grant->access_token));
-            if (j.reached(r, "resource")) j.part(r->status == status::ok ? Verdict::pass : Verdict::fail, "scheme `" + grant->token_type + "`", r);
+            if (j.reached(r, "resource")) {
+              j.part(r->status == status::ok ? Verdict::pass : Verdict::fail,
+                     "scheme `" + grant->token_type + "`, " + token_owner(ctx.target(), grant->access_token), r);
+            }
             return j.finish();
           }};
 }
@@ -102,7 +105,8 @@ Check issues_unique_tokens() {
             if (!first) return errored(first.error().reason);
             if (!second) return errored(second.error().reason);
             j.evidence(second->exchange);
-            j.part(first->access_token != second->access_token ? Verdict::pass : Verdict::fail, "access tokens differ");
+            j.part(first->access_token != second->access_token ? Verdict::pass : Verdict::fail,
+                   "access tokens differ (" + token_owner(ctx.target(), second->access_token) + ")");
             if (ctx.target().token.type == TokenType::jwt) {
               const auto a = jwt_payload(first->access_token);
               const auto b = jwt_payload(second->access_token);
@@ -162,21 +166,30 @@ Check binds_refresh_tokens() {
             if (!grant) return errored(grant.error().reason);
             if (!grant->refresh_token) return errored("the grant returned no refresh_token");
             auto a = ctx.send(token_post(ctx, {{"grant_type", "refresh_token"}, {"refresh_token", *grant->refresh_token}}));
-            if (j.reached(a, "refresh")) j.part(issued_token(*a) ? Verdict::pass : Verdict::fail, "(a) same client", a);
+            // (a) refused with unauthorized_client: this client may not refresh, so the server should
+            // not have issued the refresh token; that breaks no cited MUST (V10) -> WARN.
+            const bool client_may_not_refresh = a && has_oauth_error(*a, http::oauth_error::unauthorized_client);
+            if (j.reached(a, "refresh")) {
+              const Verdict v = issued_token(*a) ? Verdict::pass : client_may_not_refresh ? Verdict::warn : Verdict::fail;
+              part(j, ctx, v, client_may_not_refresh ? "(a) same client: refresh refused as unauthorized_client" : "(a) same client", a);
+            }
             const auto body = a ? a->json() : std::nullopt;
             const std::string current = body && body->contains("refresh_token") ? (*body)["refresh_token"].get<std::string>() : *grant->refresh_token;
             if (const auto& other = ctx.target().clients.reserved_chars; other && other->secret) {
               auto b = ctx.send(token_post_unauthenticated(ctx, {{"grant_type", "refresh_token"}, {"refresh_token", current}})
                                     .with_basic(form_urlencode(other->id), form_urlencode(*other->secret)));
-              if (j.reached(b, "other client")) j.part(judge_error(ctx, *b, http::oauth_error::invalid_grant), "(b) other client", b);
+              if (j.reached(b, "other client")) part(j, ctx, judge_error(ctx, *b, http::oauth_error::invalid_grant), "(b) other client", b);
             } else {
               j.skip_part("(b) other client (profile declares a single client)");
             }
             auto fresh = ctx.session().fresh_token("alice");
-            if (fresh && fresh->refresh_token) {
+            if (client_may_not_refresh) {
+              // (c) asks the same client to refresh: the refusal of (a) answers it before scope is read.
+              j.skip_part("(c) wider scope (the client may not use the refresh grant at all)");
+            } else if (fresh && fresh->refresh_token) {
               auto c = ctx.send(token_post(ctx, {{"grant_type", "refresh_token"}, {"refresh_token", *fresh->refresh_token},
                                                  {"scope", ctx.target().scope("read") + " " + ctx.target().scope("admin")}}));
-              if (j.reached(c, "wider scope")) j.part(judge_error(ctx, *c, http::oauth_error::invalid_scope), "(c) wider scope", c);
+              if (j.reached(c, "wider scope")) part(j, ctx, judge_error(ctx, *c, http::oauth_error::invalid_scope), "(c) wider scope", c);
             }
             return j.finish();
           }};
@@ -197,10 +210,10 @@ Check detects_refresh_token_replay() {
             if (!j.reached(first, "first refresh") || !issued_token(*first)) return errored("the first refresh failed");
             const auto body = first->json();
             auto replay = ctx.send(token_post(ctx, r1));
-            if (j.reached(replay, "replay")) j.part(judge_error(ctx, *replay, http::oauth_error::invalid_grant), "R1 replayed", replay);
+            if (j.reached(replay, "replay")) part(j, ctx, judge_error(ctx, *replay, http::oauth_error::invalid_grant), "R1 replayed", replay);
             if (body->contains("refresh_token") && (*body)["refresh_token"].is_string()) {
               auto r2 = ctx.send(token_post(ctx, {{"grant_type", "refresh_token"}, {"refresh_token", (*body)["refresh_token"].get<std::string>()}}));
-              if (j.reached(r2, "R2")) j.part(issued_token(*r2) ? Verdict::warn : Verdict::pass, "R2 after the replay", r2);
+              if (j.reached(r2, "R2")) part(j, ctx, issued_token(*r2) ? Verdict::warn : Verdict::pass, "R2 after the replay", r2);
             }
             return j.finish();
           }};
@@ -224,7 +237,10 @@ Check revokes_tokens() {
               return ctx.send(ctx.session().with_client_auth(req::method(endpoint.method, endpoint.path), form));
             };
             auto real = revoke({{"token", grant->access_token}});
-            if (j.reached(real, "revoke")) j.part(real->status == status::ok ? Verdict::pass : Verdict::fail, "revoke the access token", real);
+            if (j.reached(real, "revoke")) {
+              j.part(real->status == status::ok ? Verdict::pass : Verdict::fail,
+                     "revoke the access token (" + token_owner(ctx.target(), grant->access_token) + ")", real);
+            }
             auto garbage = revoke({{"token", "garbage-token"}});
             if (j.reached(garbage, "garbage")) j.part(garbage->status == status::ok ? Verdict::pass : Verdict::fail, "revoke garbage", garbage);
             auto hint = revoke({{"token", "garbage-token"}, {"token_type_hint", "foo"}});
@@ -264,7 +280,8 @@ Check introspects_tokens() {
             auto live = introspect(grant->access_token);
             if (j.reached(live, "live")) {
               const auto body = live->json();
-              j.part(body && body->value("active", false) ? Verdict::pass : Verdict::fail, "live token", live);
+              j.part(body && body->value("active", false) ? Verdict::pass : Verdict::fail,
+                     "live token (" + token_owner(ctx.target(), grant->access_token) + ")", live);
             }
             auto garbage = introspect("garbage-token");
             if (j.reached(garbage, "garbage")) {
