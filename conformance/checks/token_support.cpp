@@ -42,6 +42,14 @@ Verdict judge_error(const Context& ctx, const Response& r, std::string_view code
   return miss;
 }
 
+Verdict expect_token(Context& ctx, const Response& r) {
+  if (support::issued_token(r)) return Verdict::pass;
+  const auto alice = password_params(ctx);
+  if (!alice) return Verdict::error;
+  auto plain = ctx.send(token_post(ctx, *alice));
+  return plain && support::issued_token(*plain) ? Verdict::fail : Verdict::error;
+}
+
 LoginFailure LoginFailure::observe(Context& ctx, const FormParams& alice) {
   LoginFailure seen;
   FormParams wrong = alice;

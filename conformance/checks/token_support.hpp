@@ -26,6 +26,11 @@ inline constexpr std::string_view baseline = "TOKEN-01";
                                   std::optional<Deviation> representation = Deviation::d4,
                                   Verdict miss = Verdict::fail);
 
+// The verdict of a variant that must still issue a token (charset parameter, erin's UTF-8 password):
+// PASS when `r` issued one; FAIL when alice's plain grant does but the variant does not; ERROR when
+// the plain grant issues no token either (V4: usually a wrong profile, not this variant's fault).
+[[nodiscard]] Verdict expect_token(Context& ctx, const Response& r);
+
 // What a failed login looks like at this target, so a check can recognise a request the server
 // tried as a login although it should have refused it unread (a malformed escape, TOKEN-06).
 class LoginFailure {

@@ -335,4 +335,16 @@ TEST_CASE("TOKEN-02/05/06 judge a token response that TOKEN-01 finds wanting, no
         Verdict::fail);
 }
 
+// Without TOKEN-01 as a gate, a profile whose alice cannot log in must not turn into server FAILs:
+// the parts that need a token become ERROR (V4), the rest is still judged.
+TEST_CASE("TOKEN-02/05 are ERROR, not FAIL, when the profile's alice cannot log in (V4)", "[http][mutant]") {
+  auto v = judged(control(), {"TOKEN-02", "TOKEN-05", "TOKEN-06"}, {Judgement::strict},
+                  [](TargetProfile& p) { p.users.at("alice").password = "not-alices-password"; });
+  auto& s = v[Judgement::strict];
+  INFO(describe(s["TOKEN-02"]) << "\n" << describe(s["TOKEN-05"]) << "\n" << describe(s["TOKEN-06"]));
+  CHECK(s["TOKEN-02"].verdict == Verdict::error);
+  CHECK(s["TOKEN-05"].verdict == Verdict::error);
+  CHECK(s["TOKEN-06"].verdict == Verdict::pass);  // erin logs in; the malformed escapes are refused
+}
+
 }  // namespace authprobe::conformance::mutants
