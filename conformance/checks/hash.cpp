@@ -1,5 +1,6 @@
 // HASH — password storage, as far as it shows on the wire (checks.md HASH-01..13).
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -24,6 +25,9 @@ constexpr int throttled_pairs_to_stop = 5;      // HASH-06: the target is thrott
 constexpr int heuristic_samples = 15;          // HASH-07
 constexpr double fast_hash_ms = 1.0;
 constexpr double significance = 0.01;
+constexpr int min_storm_probes = 10;           // HASH-08
+constexpr int max_storm_probes = 200;
+constexpr std::chrono::milliseconds storm_probe_gap{5};
 
 // A login attempt with `password` for a fixture user through the token endpoint, or Basic when
 // the target has no token endpoint.
@@ -266,23 +270,29 @@ Check stays_responsive_during_login_storm() {
             constexpr int storm = 64;
             const auto request = token_post(ctx, *params);
             const auto settings = ctx.probe().settings();
+            std::atomic<int> in_flight{storm};
             std::vector<std::thread> threads;
             for (int i = 0; i < storm; ++i) {
-              threads.emplace_back([&settings, &request] {
+              threads.emplace_back([&settings, &request, &in_flight] {
                 Probe own(settings);  // each thread its own probe: the run log is not shared
                 (void)own.send(request);
+                --in_flight;
               });
             }
+            // Probes are spread over the whole storm, not fired in its first millisecond (before the
+            // logins reach the server, they prove nothing): at least min_storm_probes, and on while
+            // any login is in flight, bounded by max_storm_probes.
             std::vector<double> latencies;
             int failures = 0;
-            constexpr int probes = 10;
-            for (int i = 0; i < probes; ++i) {
+            int probes = 0;
+            for (; probes < max_storm_probes && (probes < min_storm_probes || in_flight.load() > 0); ++probes) {
               auto r = ctx.send(req::get(ctx.target().endpoints.not_found));
               if (r && !status::is_server_error(r->status)) {
                 latencies.push_back(r->elapsed_ms);
               } else {
                 ++failures;
               }
+              std::this_thread::sleep_for(storm_probe_gap);
             }
             for (auto& t : threads) t.join();
             const std::string p50 = latencies.empty() ? "n/a" : std::to_string(median(latencies));
