@@ -176,7 +176,8 @@ Check issues_short_lived_token_without_secrets() {
             for (const auto marker : secret_markers) secret = secret || payload.find(marker) != std::string::npos;
             for (const auto name : secret_names) secret = secret || claims->contains(std::string(name));
             parts.push_back(note_part(secret ? Verdict::warn : Verdict::pass,
-                                      secret ? "the readable payload carries a password or password hash" : "no secret in the payload", ex));
+                                      std::string(secret ? "the readable payload carries a password or password hash" : "no secret in the payload") +
+                                          "; " + support::token_owner(ctx.target(), grant->access_token), ex));
             return combine_parts(parts, "scope a string; roles in roles; exp - iat <= 3600 s; nothing secret readable");
           }};
 }
