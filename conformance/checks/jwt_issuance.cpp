@@ -4,6 +4,7 @@
 #include "conformance/challenge.hpp"
 #include "conformance/checks/jwt_factories.hpp"
 #include "conformance/checks/jwt_support.hpp"
+#include "conformance/checks/token_owner.hpp"
 #include "conformance/forge/attacks.hpp"
 #include "conformance/forge/base64url.hpp"
 #include "conformance/forge/json_text.hpp"
@@ -33,8 +34,11 @@ constexpr std::array<std::string_view, 44> weak_secrets{
     "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7", "null", "undefined", "none",
     "example"};
 
-// RFC 9068 §2.2 lists these; §4 validation needs iss, exp and aud.
-constexpr std::array<std::string_view, 7> rfc9068_claims{"iss", "exp", "aud", "sub", "client_id", "iat", "jti"};
+// RFC 9068 §2.2 lists iss, exp, aud, sub, client_id, iat and jti. D9 lenient is the plain RFC 7519
+// profile (V10): it drops the RFC 9068-only claims, never `exp` (a token that never expires, cf.
+// JWT-26) nor `sub` (whose token it is; its type is D15's subject).
+constexpr std::array<std::string_view, 2> always_required_claims{"exp", "sub"};
+constexpr std::array<std::string_view, 5> rfc9068_only_claims{"iss", "aud", "client_id", "iat", "jti"};
 constexpr std::array<std::string_view, 3> time_claims{"exp", "iat", "nbf"};
 constexpr std::array<std::string_view, 6> secret_markers{"$2a$", "$2b$", "$2y$", "$argon2", "$scrypt$", "pbkdf2"};
 constexpr std::array<std::string_view, 4> secret_names{"password", "passwd", "hashed_password", "pwd"};
@@ -81,7 +85,8 @@ Check issues_well_formed_access_token() {
             const auto alg = forge::alg_of(decoded->header_json);
             const bool signing = alg && forge::alg_from_name(*alg).has_value();
             parts.push_back(note_part(signing ? Verdict::pass : Verdict::fail,
-                                      "alg " + (alg ? "\"" + *alg + "\"" : std::string("missing")), ex));
+                                      "alg " + (alg ? "\"" + *alg + "\"" : std::string("missing")) + "; " +
+                                          support::token_owner(ctx.target(), token), ex));
             const auto header = forge::parse_object(decoded->header_json);
             const auto typ_it = header ? header->find("typ") : nlohmann::json::const_iterator{};
             const bool at_jwt = header && typ_it != header->end() && typ_it->is_string() &&
@@ -113,12 +118,17 @@ Check issues_required_claims() {
             const auto& ex = grant->exchange;
             std::vector<Part> parts;
             std::string missing;
-            for (const auto name : rfc9068_claims) {
+            for (const auto name : always_required_claims) {
               if (!claims->contains(std::string(name))) append_listed(missing, ", ", name);
             }
-            parts.push_back(missing.empty() ? note_part(Verdict::pass, "all RFC 9068 §2.2 claims present", ex)
-                                            : note_part(ctx.deviation(Deviation::d9),
-                                                        "missing (RFC 9068 profile, D9): " + missing, ex));
+            if (!missing.empty()) parts.push_back(note_part(Verdict::fail, "missing (required in every profile): " + missing, ex));
+            std::string missing_9068;
+            for (const auto name : rfc9068_only_claims) {
+              if (!claims->contains(std::string(name))) append_listed(missing_9068, ", ", name);
+            }
+            parts.push_back(missing_9068.empty()
+                                ? note_part(Verdict::pass, "all RFC 9068 §2.2 claims present; " + support::token_owner(ctx.target(), grant->access_token), ex)
+                                : note_part(ctx.deviation(Deviation::d9), "missing (RFC 9068 profile, D9): " + missing_9068, ex));
             if (const auto sub = claims->find("sub"); sub != claims->end() && !sub->is_string()) {
               parts.push_back(note_part(ctx.deviation(Deviation::d15), "sub is not a string (D15)", ex));
             }
@@ -166,7 +176,8 @@ Check issues_short_lived_token_without_secrets() {
             for (const auto marker : secret_markers) secret = secret || payload.find(marker) != std::string::npos;
             for (const auto name : secret_names) secret = secret || claims->contains(std::string(name));
             parts.push_back(note_part(secret ? Verdict::warn : Verdict::pass,
-                                      secret ? "the readable payload carries a password or password hash" : "no secret in the payload", ex));
+                                      std::string(secret ? "the readable payload carries a password or password hash" : "no secret in the payload") +
+                                          "; " + support::token_owner(ctx.target(), grant->access_token), ex));
             return combine_parts(parts, "scope a string; roles in roles; exp - iat <= 3600 s; nothing secret readable");
           }};
 }

@@ -35,13 +35,13 @@ Check answers_bad_password_with_invalid_grant() {
             auto r = ctx.send(token_post(ctx, set(*params, "password", wrong_password())));
             if (!j.reached(r, "wrong password")) return j.finish();
             if (issued_token(*r) || status::is_server_error(r->status)) {
-              j.part(Verdict::fail, "wrong password", r);
+              part(j, ctx, Verdict::fail, "wrong password", r);
             } else if (r->status == status::bad_request && has_oauth_error(*r, http::oauth_error::invalid_grant)) {
-              j.part(Verdict::pass, "wrong password", r);
+              part(j, ctx, Verdict::pass, "wrong password", r);
             } else if (r->status == status::bad_request || r->status == status::unauthorized) {
-              j.part(ctx.deviation(Deviation::d1), "wrong password (D1)", r);
+              part(j, ctx, ctx.deviation(Deviation::d1), "wrong password (D1)", r);
             } else {
-              j.part(Verdict::fail, "wrong password", r);
+              part(j, ctx, Verdict::fail, "wrong password", r);
             }
             return j.finish();
           }};
@@ -77,7 +77,7 @@ Check hides_account_state_at_token_endpoint() {
               auto r = ctx.send(token_post(ctx, form));
               if (!j.reached(r, what)) continue;
               const bool same = !issued_token(*r) && summary(*r) == summary(*reference);
-              j.part(same ? Verdict::pass : ctx.deviation(Deviation::d12), what, r);
+              part(j, ctx, same ? Verdict::pass : ctx.deviation(Deviation::d12), what, r);
             }
             return j.finish();
           }};
@@ -155,7 +155,7 @@ Check challenges_bad_client_secret() {
             if (!j.reached(r, "wrong client secret")) return j.finish();
             const bool ok = r->status == status::unauthorized && has_oauth_error(*r, http::oauth_error::invalid_client) &&
                             challenge(*r, http::scheme::basic).has_value();
-            j.part(ok ? Verdict::pass : Verdict::fail, "wrong client secret", r);
+            part(j, ctx, ok ? Verdict::pass : Verdict::fail, "wrong client secret", r);
             return j.finish();
           }};
 }
@@ -177,10 +177,18 @@ Check rejects_bad_body_client_secret() {
             params->emplace_back("client_secret", "wrong-secret-Zz9");
             auto r = ctx.send(token_post_unauthenticated(ctx, *params));
             if (!j.reached(r, "wrong body secret")) return j.finish();
-            const bool code = has_oauth_error(*r, http::oauth_error::invalid_client);
-            const bool ok = code && (r->status == status::bad_request ||
-                                     (r->status == status::unauthorized && r->has_header(http::header::www_authenticate)));
-            j.part(ok ? Verdict::pass : (issued_token(*r) ? Verdict::fail : Verdict::fail), "wrong client_secret in the body", r);
+            // A wrong secret accepted is a security break (FAIL whatever the level); any other refusal
+            // than 400/401 invalid_client takes the entry's level, MAY -> WARN (V3). A 401 without a
+            // challenge is not this check's subject (V1: AUTHZ-04 counts it once, run-wide).
+            const bool refused_as_invalid_client = has_oauth_error(*r, http::oauth_error::invalid_client) &&
+                                                   (r->status == status::bad_request || r->status == status::unauthorized);
+            Verdict v = refused_as_invalid_client ? Verdict::pass : judge_miss(Level::may);
+            if (issued_token(*r) || status::is_success(r->status) || status::is_server_error(r->status)) v = Verdict::fail;
+            std::string note = "wrong client_secret in the body";
+            if (refused_as_invalid_client && r->status == status::unauthorized && !r->has_header(http::header::www_authenticate)) {
+              note += " (401 without a challenge: judged run-wide by AUTHZ-04, V1)";
+            }
+            part(j, ctx, v, note, r);
             return j.finish();
           }};
 }
@@ -189,7 +197,13 @@ Check rejects_bad_body_client_secret() {
 Check rejects_two_client_auth_methods() {
   return {.id = "TOKEN-18", .level = Level::must, .cites = "RFC 6749 §2.3 (one client-auth method per request), §5.2",
           .summary = "Basic client auth plus body credentials gets 400 invalid_request",
-          .applies = needs_confidential_basic,
+          // V10: a server without body client credentials must ignore client_id/client_secret as
+          // unrecognised parameters (RFC 6749 §3.2), so there is no second method to refuse.
+          .applies = [](const TargetProfile& t) -> std::optional<std::string> {
+            if (auto missing = needs_confidential_basic(t)) return missing;
+            if (!t.flows.body_client_credentials) return "the profile declares body client credentials unsupported (V6)";
+            return std::nullopt;
+          },
           .run = [](Context& ctx) {
             Judged j("400 invalid_request");
             auto params = password_params(ctx);
@@ -198,7 +212,7 @@ Check rejects_two_client_auth_methods() {
             params->emplace_back("client_id", client.id);
             params->emplace_back("client_secret", *client.secret);
             auto r = ctx.send(with_client_basic(token_post_unauthenticated(ctx, *params), client, *client.secret));
-            if (j.reached(r, "two methods")) j.part(judge_error(ctx, *r, http::oauth_error::invalid_request), "Basic and body credentials", r);
+            if (j.reached(r, "two methods")) part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_request), "Basic and body credentials", r);
             return j.finish();
           }};
 }
@@ -219,7 +233,7 @@ Check decodes_urlencoded_client_credentials() {
             if (!params) return missing_alice();
             const auto& client = *ctx.target().clients.reserved_chars;
             auto r = ctx.send(with_client_basic(token_post_unauthenticated(ctx, *params), client, *client.secret));
-            if (j.reached(r, client.id)) j.part(issued_token(*r) ? Verdict::pass : Verdict::fail, "client " + client.id, r);
+            if (j.reached(r, client.id)) part(j, ctx, issued_token(*r) ? Verdict::pass : Verdict::fail, "client " + client.id, r);
             return j.finish();
           }};
 }
@@ -241,7 +255,7 @@ Check requires_client_authentication() {
             if (!j.reached(r, "no client auth")) return j.finish();
             const bool ok = (r->status == status::unauthorized || r->status == status::bad_request) &&
                             has_oauth_error(*r, http::oauth_error::invalid_client);
-            j.part(ok ? Verdict::pass : Verdict::fail, "no client authentication", r);
+            part(j, ctx, ok ? Verdict::pass : Verdict::fail, "no client authentication", r);
             return j.finish();
           }};
 }
@@ -263,7 +277,7 @@ Check refuses_grant_to_unauthorized_client() {
             if (!params) return missing_alice();
             const auto& client = *ctx.target().clients.no_password_grant;
             auto r = ctx.send(with_client_basic(token_post_unauthenticated(ctx, *params), client, *client.secret));
-            if (j.reached(r, client.id)) j.part(judge_error(ctx, *r, http::oauth_error::unauthorized_client), "client " + client.id, r);
+            if (j.reached(r, client.id)) part(j, ctx, judge_error(ctx, *r, http::oauth_error::unauthorized_client), "client " + client.id, r);
             return j.finish();
           }};
 }

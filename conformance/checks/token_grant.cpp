@@ -1,5 +1,6 @@
-// TOKEN-01..15 — the token endpoint and the password grant (RFC 6749 §3.2, §4.3, §5).
+// TOKEN-01..12 — the token endpoint and the password grant (RFC 6749 §3.2, §4.3, §5); TOKEN-02/03 live in token_caching.cpp.
 #include "conformance/checks/checks.hpp"
+#include "conformance/checks/token_caching.hpp"
 #include "conformance/checks/token_support.hpp"
 
 namespace authprobe::conformance {
@@ -46,49 +47,12 @@ Check issues_token_for_valid_grant() {
               j.part(Verdict::fail, "access_token missing or not a string", r);
             } else if (!body->contains("token_type") || !(*body)["token_type"].is_string() ||
                        !iequals((*body)["token_type"].get<std::string>(), http::scheme::bearer)) {
-              j.part(Verdict::fail, "token_type is not Bearer", r);
+              part(j, ctx, Verdict::fail, "token_type is not Bearer", r);
             } else {
-              j.part(r->media_type() == http::media_type::json ? Verdict::pass : Verdict::fail, "Content-Type " + r->media_type(), r);
+              part(j, ctx, r->media_type() == http::media_type::json ? Verdict::pass : Verdict::fail, "Content-Type " + r->media_type(), r);
               // V8: TOKEN-01 without expires_in -> WARN (RECOMMENDED).
               j.part(body->contains("expires_in") ? Verdict::pass : Verdict::warn, "expires_in present");
             }
-            return j.finish();
-          }};
-}
-
-// RFC 6749 §5.1: Cache-Control: no-store and Pragma: no-cache on the token response (D5).
-Check forbids_caching_of_token_response() {
-  return {.id = "TOKEN-02", .level = Level::must, .cites = "RFC 6749 §5.1",
-          .summary = "the token response carries Cache-Control: no-store and Pragma: no-cache",
-          .applies = needs_token_endpoint,
-          .run = [](Context& ctx) {
-            Judged j("Cache-Control contains no-store; Pragma: no-cache");
-            auto params = password_params(ctx);
-            if (!params) return missing_alice();
-            auto r = ctx.send(token_post(ctx, *params));
-            if (!j.reached(r, "grant")) return j.finish();
-            if (r->status != status::ok) return errored("baseline grant answered " + std::to_string(r->status));
-            const bool no_store = cache_control_has(*r, "no-store");
-            const auto pragma = r->header(http::header::pragma);
-            const bool no_cache = pragma && to_lower(*pragma).find("no-cache") != std::string::npos;
-            j.part(no_store && no_cache ? Verdict::pass : ctx.deviation(Deviation::d5),
-                   std::string(no_store ? "" : "no Cache-Control: no-store ") + (no_cache ? "" : "no Pragma: no-cache"), r);
-            return j.finish();
-          }};
-}
-
-// RFC 6749 §5.1 (sensitive content), §5.2 example: error responses are not cached either.
-Check forbids_caching_of_token_errors() {
-  return {.id = "TOKEN-03", .level = Level::should,
-          .cites = "RFC 6749 §5.1 (any response with sensitive content), §5.2 (example)",
-          .summary = "token error responses also carry Cache-Control: no-store",
-          .applies = needs_token_endpoint,
-          .run = [](Context& ctx) {
-            Judged j("Cache-Control: no-store (and Pragma: no-cache) on errors");
-            auto params = password_params(ctx);
-            if (!params) return missing_alice();
-            auto r = ctx.send(token_post(ctx, replaced(*params, "password", "wrong-password-Zz9")));
-            if (j.reached(r, "bad password")) j.part(cache_control_has(*r, "no-store") ? Verdict::pass : Verdict::warn, "error response", r);
             return j.finish();
           }};
 }
@@ -131,11 +95,11 @@ Check refuses_token_requests_by_other_methods() {
               } else if (r->status == status::bad_request && has_oauth_error(*r, http::oauth_error::invalid_request)) {
                 v = Verdict::pass;
               }
-              j.part(v, method + " with credentials in the query", r);
+              part(j, ctx, v, method + " with credentials in the query", r);
             }
             auto q = ctx.send(query_request(ctx, "POST", *params).with_body(std::string(http::media_type::form_urlencoded), ""));
             if (j.reached(q, "POST with query-only credentials")) {
-              j.part(judge_error(ctx, *q, http::oauth_error::invalid_request, Deviation::d4, Verdict::warn), "POST with query-only credentials", q);
+              part(j, ctx, judge_error(ctx, *q, http::oauth_error::invalid_request, Deviation::d4, Verdict::warn), "POST with query-only credentials", q);
             }
             return j.finish();
           }};
@@ -153,32 +117,46 @@ Check requires_form_encoded_body() {
             nlohmann::json body = nlohmann::json::object();
             for (const auto& [k, v] : *params) body[k] = v;
             auto r = ctx.send(token_post_raw_body(ctx, std::string(http::media_type::json), body.dump()));
-            if (j.reached(r, "JSON body")) j.part(judge_error(ctx, *r, http::oauth_error::invalid_request), "JSON body", r);
+            if (j.reached(r, "JSON body")) part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_request), "JSON body", r);
             auto c = ctx.send(token_post_raw_body(ctx, std::string(http::media_type::form_urlencoded) + "; charset=UTF-8", form_encode(*params)));
-            if (j.reached(c, "charset")) j.part(c->status == status::ok ? Verdict::pass : Verdict::fail, "form with charset=UTF-8", c);
+            if (j.reached(c, "charset")) {
+              const Verdict v = expect_token(ctx, *c);
+              part(j, ctx, v, v == Verdict::error ? "form with charset=UTF-8 (the plain grant issues no token either)" : "form with charset=UTF-8", c);
+            }
             return j.finish();
           }};
 }
 
-// RFC 6749 §4.3.2 (UTF-8), Appendix B: '+' is space; malformed escapes are errors.
+// RFC 6749 §4.3.2 (UTF-8), Appendix B: '+' is space; malformed escapes are errors. A server that
+// drops or keeps a bad escape and then tries the result as alice's password has a credential-handling
+// fault: FAIL in every profile (V10). Lenient relaxes only how a refusal is represented (D2, D4).
 Check decodes_form_strictly() {
   return {.id = "TOKEN-06", .level = Level::must, .cites = "RFC 6749 §4.3.2 (UTF-8), Appendix B (form-urlencoding)",
           .summary = "erin's password with '+' and %C3%A4 works; %ZZ, % and %C3 are invalid_request",
           .applies = needs_token_endpoint,
           .run = [](Context& ctx) {
-            Judged j("erin -> 200; malformed escapes -> 400 invalid_request");
+            Judged j("erin -> 200; malformed escapes -> 400 invalid_request, never tried as a password");
             auto alice = password_params(ctx);
             if (!alice) return missing_alice();
             if (auto erin = password_params(ctx, "erin")) {
               auto r = ctx.send(token_post(ctx, *erin));  // form_encode writes ' ' as '+' and 'ä' as %C3%A4
-              if (j.reached(r, "erin")) j.part(r->status == status::ok ? Verdict::pass : Verdict::fail, "erin's UTF-8 password", r);
+              if (j.reached(r, "erin")) {
+                const Verdict v = expect_token(ctx, *r);
+                part(j, ctx, v, v == Verdict::error ? "erin's UTF-8 password (alice's plain grant issues no token either)" : "erin's UTF-8 password", r);
+              }
             } else {
               j.skip_part("erin (profile declares no erin)");
             }
+            const auto login_attempt = LoginFailure::observe(ctx, *alice);
             const std::string prefix = form_encode(without(*alice, "password")) + "&password=";
             for (const std::string bad : {"%ZZ", "%", "%C3"}) {
               auto r = ctx.send(token_post_raw_body(ctx, std::string(http::media_type::form_urlencoded), prefix + bad));
-              if (j.reached(r, bad)) j.part(judge_error(ctx, *r, http::oauth_error::invalid_request), "password=" + bad, r);
+              if (!j.reached(r, bad)) continue;
+              if (const auto why = login_attempt.tried_as_login(*r)) {
+                part(j, ctx, Verdict::fail, "password=" + bad + " tried as a password: " + *why, r);
+              } else {
+                part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_request), "password=" + bad, r);
+              }
             }
             return j.finish();
           }};
@@ -195,10 +173,14 @@ Check requires_grant_type() {
             if (!params) return missing_alice();
             auto r = ctx.send(token_post(ctx, without(*params, "grant_type")));
             if (!j.reached(r, "no grant_type")) return j.finish();
-            if (issued_token(*r) || r->status == status::unprocessable_content) {
-              j.part(ctx.deviation(Deviation::d3), "grant_type omitted (D3)", r);
+            // The entry's [strict FAIL | lenient WARN] tag covers every miss (V10): a token, a 422, a
+            // 400 with another code, another 4xx. Only a 5xx stays FAIL everywhere (V1).
+            if (r->status == status::bad_request && has_oauth_error(*r, http::oauth_error::invalid_request)) {
+              part(j, ctx, Verdict::pass, "grant_type omitted", r);
+            } else if (status::is_server_error(r->status)) {
+              part(j, ctx, Verdict::fail, "grant_type omitted", r);
             } else {
-              j.part(judge_error(ctx, *r, http::oauth_error::invalid_request), "grant_type omitted", r);
+              part(j, ctx, ctx.deviation(Deviation::d3), "grant_type omitted (D3)", r);
             }
             return j.finish();
           }};
@@ -220,7 +202,7 @@ Check rejects_unknown_grant_types() {
               if (grant == "client_credentials" && (has_oauth_error(*r, http::oauth_error::unauthorized_client) || issued_token(*r))) {
                 v = issued_token(*r) ? Verdict::info : Verdict::pass;  // the grant exists for this client
               }
-              j.part(v, "grant_type=" + grant, r);
+              part(j, ctx, v, "grant_type=" + grant, r);
             }
             return j.finish();
           }};
@@ -237,7 +219,7 @@ Check requires_username_and_password() {
             if (!params) return missing_alice();
             for (const std::string name : {"username", "password"}) {
               auto r = ctx.send(token_post(ctx, without(*params, name)));
-              if (j.reached(r, name)) j.part(judge_error(ctx, *r, http::oauth_error::invalid_request), "without " + name, r);
+              if (j.reached(r, name)) part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_request), "without " + name, r);
             }
             return j.finish();
           }};
@@ -258,7 +240,7 @@ Check treats_empty_parameters_as_absent() {
             };
             for (const auto& [what, form] : variants) {
               auto r = ctx.send(token_post(ctx, form));
-              if (j.reached(r, what)) j.part(judge_error(ctx, *r, http::oauth_error::invalid_request), what, r);
+              if (j.reached(r, what)) part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_request), what, r);
             }
             return j.finish();
           }};
@@ -281,7 +263,7 @@ Check rejects_repeated_parameters() {
             };
             for (const auto& [what, form] : variants) {
               auto r = ctx.send(token_post(ctx, form));
-              if (j.reached(r, what)) j.part(judge_error(ctx, *r, http::oauth_error::invalid_request), what, r);
+              if (j.reached(r, what)) part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_request), what, r);
             }
             return j.finish();
           }};
@@ -297,7 +279,7 @@ Check ignores_unknown_parameters() {
             auto params = password_params(ctx);
             if (!params) return missing_alice();
             auto r = ctx.send(token_post(ctx, with(*params, {{"foo", "bar"}, {"nonce", "1"}})));
-            if (j.reached(r, "extra parameters")) j.part(issued_token(*r) ? Verdict::pass : Verdict::fail, "foo=bar&nonce=1", r);
+            if (j.reached(r, "extra parameters")) part(j, ctx, issued_token(*r) ? Verdict::pass : Verdict::fail, "foo=bar&nonce=1", r);
             return j.finish();
           }};
 }
@@ -306,12 +288,13 @@ Check ignores_unknown_parameters() {
 
 std::vector<Check> token_grant_checks() {
   const std::string b(baseline);
+  // TOKEN-02/05/06 need a token response, not a faultless TOKEN-01 (V10): they run by what they use.
   return {issues_token_for_valid_grant(),
-          needing(forbids_caching_of_token_response(), b),
-          forbids_caching_of_token_errors(),
+          token::forbids_caching_of_token_response(),
+          token::forbids_caching_of_token_errors(),
           refuses_token_requests_by_other_methods(),
-          needing(requires_form_encoded_body(), b),
-          needing(decodes_form_strictly(), b),
+          requires_form_encoded_body(),
+          decodes_form_strictly(),
           requires_grant_type(),
           rejects_unknown_grant_types(),
           requires_username_and_password(),

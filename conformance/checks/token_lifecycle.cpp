@@ -1,9 +1,10 @@
-// TOKEN-22..32 — scope, token shape, throttling, refresh, revocation, introspection, metadata.
+// TOKEN-22..27 — scope, token shape, throttling, refresh (TOKEN-28..32 in token_offered.cpp).
 #include <chrono>
 #include <cmath>
 #include <set>
 
 #include "conformance/checks/checks.hpp"
+#include "conformance/checks/token_offered.hpp"
 #include "conformance/checks/token_support.hpp"
 
 namespace authprobe::conformance {
@@ -36,7 +37,7 @@ Check rejects_invalid_scope() {
             if (!params) return missing_alice();
             for (const std::string& scope : {std::string("nonexistent"), ctx.target().scope("read") + "\"x"}) {
               auto r = ctx.send(token_post(ctx, plus(*params, {{"scope", scope}})));
-              if (j.reached(r, scope)) j.part(judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + scope, r);
+              if (j.reached(r, scope)) part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + scope, r);
             }
             const std::string wide = ctx.target().scope("read") + " " + ctx.target().scope("admin");
             auto r = ctx.send(token_post(ctx, plus(*params, {{"scope", wide}})));
@@ -44,9 +45,9 @@ Check rejects_invalid_scope() {
               if (issued_token(*r)) {
                 const auto body = r->json();
                 const bool narrowed = body->contains("scope") && (*body)["scope"].is_string() && (*body)["scope"].get<std::string>() != wide;
-                j.part(narrowed ? Verdict::pass : Verdict::fail, "scope=" + wide + (narrowed ? " narrowed" : " granted as asked"), r);
+                part(j, ctx, narrowed ? Verdict::pass : Verdict::fail, "scope=" + wide + (narrowed ? " narrowed" : " granted as asked"), r);
               } else {
-                j.part(judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + wide, r);
+                part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + wide, r);
               }
             }
             return j.finish();
@@ -68,7 +69,10 @@ Check returns_typed_token_response() {
               j.part(grant->body["expires_in"].is_number() ? Verdict::pass : Verdict::fail, "expires_in is " + grant->body["expires_in"].dump());
             }
             auto r = ctx.send(request_for(*ctx.target().endpoints.bearer_read).with_authorization(grant->token_type + " " + grant->access_token));
-            if (j.reached(r, "resource")) j.part(r->status == status::ok ? Verdict::pass : Verdict::fail, "scheme `" + grant->token_type + "`", r);
+            if (j.reached(r, "resource")) {
+              j.part(r->status == status::ok ? Verdict::pass : Verdict::fail,
+                     "scheme `" + grant->token_type + "`, " + token_owner(ctx.target(), grant->access_token), r);
+            }
             return j.finish();
           }};
 }
@@ -102,7 +106,8 @@ Check issues_unique_tokens() {
             if (!first) return errored(first.error().reason);
             if (!second) return errored(second.error().reason);
             j.evidence(second->exchange);
-            j.part(first->access_token != second->access_token ? Verdict::pass : Verdict::fail, "access tokens differ");
+            j.part(first->access_token != second->access_token ? Verdict::pass : Verdict::fail,
+                   "access tokens differ (" + token_owner(ctx.target(), second->access_token) + ")");
             if (ctx.target().token.type == TokenType::jwt) {
               const auto a = jwt_payload(first->access_token);
               const auto b = jwt_payload(second->access_token);
@@ -162,21 +167,30 @@ Check binds_refresh_tokens() {
             if (!grant) return errored(grant.error().reason);
             if (!grant->refresh_token) return errored("the grant returned no refresh_token");
             auto a = ctx.send(token_post(ctx, {{"grant_type", "refresh_token"}, {"refresh_token", *grant->refresh_token}}));
-            if (j.reached(a, "refresh")) j.part(issued_token(*a) ? Verdict::pass : Verdict::fail, "(a) same client", a);
+            // (a) refused with unauthorized_client: this client may not refresh, so the server should
+            // not have issued the refresh token; that breaks no cited MUST (V10) -> WARN.
+            const bool client_may_not_refresh = a && has_oauth_error(*a, http::oauth_error::unauthorized_client);
+            if (j.reached(a, "refresh")) {
+              const Verdict v = issued_token(*a) ? Verdict::pass : client_may_not_refresh ? Verdict::warn : Verdict::fail;
+              part(j, ctx, v, client_may_not_refresh ? "(a) same client: refresh refused as unauthorized_client" : "(a) same client", a);
+            }
             const auto body = a ? a->json() : std::nullopt;
             const std::string current = body && body->contains("refresh_token") ? (*body)["refresh_token"].get<std::string>() : *grant->refresh_token;
             if (const auto& other = ctx.target().clients.reserved_chars; other && other->secret) {
               auto b = ctx.send(token_post_unauthenticated(ctx, {{"grant_type", "refresh_token"}, {"refresh_token", current}})
                                     .with_basic(form_urlencode(other->id), form_urlencode(*other->secret)));
-              if (j.reached(b, "other client")) j.part(judge_error(ctx, *b, http::oauth_error::invalid_grant), "(b) other client", b);
+              if (j.reached(b, "other client")) part(j, ctx, judge_error(ctx, *b, http::oauth_error::invalid_grant), "(b) other client", b);
             } else {
               j.skip_part("(b) other client (profile declares a single client)");
             }
             auto fresh = ctx.session().fresh_token("alice");
-            if (fresh && fresh->refresh_token) {
+            if (client_may_not_refresh) {
+              // (c) asks the same client to refresh: the refusal of (a) answers it before scope is read.
+              j.skip_part("(c) wider scope (the client may not use the refresh grant at all)");
+            } else if (fresh && fresh->refresh_token) {
               auto c = ctx.send(token_post(ctx, {{"grant_type", "refresh_token"}, {"refresh_token", *fresh->refresh_token},
                                                  {"scope", ctx.target().scope("read") + " " + ctx.target().scope("admin")}}));
-              if (j.reached(c, "wider scope")) j.part(judge_error(ctx, *c, http::oauth_error::invalid_scope), "(c) wider scope", c);
+              if (j.reached(c, "wider scope")) part(j, ctx, judge_error(ctx, *c, http::oauth_error::invalid_scope), "(c) wider scope", c);
             }
             return j.finish();
           }};
@@ -197,146 +211,23 @@ Check detects_refresh_token_replay() {
             if (!j.reached(first, "first refresh") || !issued_token(*first)) return errored("the first refresh failed");
             const auto body = first->json();
             auto replay = ctx.send(token_post(ctx, r1));
-            if (j.reached(replay, "replay")) j.part(judge_error(ctx, *replay, http::oauth_error::invalid_grant), "R1 replayed", replay);
+            if (j.reached(replay, "replay")) part(j, ctx, judge_error(ctx, *replay, http::oauth_error::invalid_grant), "R1 replayed", replay);
             if (body->contains("refresh_token") && (*body)["refresh_token"].is_string()) {
               auto r2 = ctx.send(token_post(ctx, {{"grant_type", "refresh_token"}, {"refresh_token", (*body)["refresh_token"].get<std::string>()}}));
-              if (j.reached(r2, "R2")) j.part(issued_token(*r2) ? Verdict::warn : Verdict::pass, "R2 after the replay", r2);
+              if (j.reached(r2, "R2")) part(j, ctx, issued_token(*r2) ? Verdict::warn : Verdict::pass, "R2 after the replay", r2);
             }
             return j.finish();
           }};
-}
-
-// RFC 7009 §2.1-§2.2.1: revocation.
-Check revokes_tokens() {
-  return {.id = "TOKEN-28", .level = Level::must, .cites = "RFC 7009 §2.1, §2.2, §2.2.1",
-          .summary = "revocation answers 200, ignores bad hints, and revoked tokens stop working",
-          .applies = [](const TargetProfile& t) -> std::optional<std::string> {
-            if (auto missing = needs_bearer_read(t)) return missing;
-            if (!t.flows.revocation || !t.endpoints.revocation) return "the profile declares no revocation endpoint";
-            return std::nullopt;
-          },
-          .run = [](Context& ctx) {
-            Judged j("200 for real and garbage tokens; bad hint ignored; revoked -> 401 at the RS; no client auth -> 401 invalid_client");
-            auto grant = ctx.session().fresh_token("alice");
-            if (!grant) return errored(grant.error().reason);
-            const auto& endpoint = *ctx.target().endpoints.revocation;
-            const auto revoke = [&](const FormParams& form) {
-              return ctx.send(ctx.session().with_client_auth(req::method(endpoint.method, endpoint.path), form));
-            };
-            auto real = revoke({{"token", grant->access_token}});
-            if (j.reached(real, "revoke")) j.part(real->status == status::ok ? Verdict::pass : Verdict::fail, "revoke the access token", real);
-            auto garbage = revoke({{"token", "garbage-token"}});
-            if (j.reached(garbage, "garbage")) j.part(garbage->status == status::ok ? Verdict::pass : Verdict::fail, "revoke garbage", garbage);
-            auto hint = revoke({{"token", "garbage-token"}, {"token_type_hint", "foo"}});
-            if (j.reached(hint, "hint")) j.part(hint->status == status::ok ? Verdict::pass : Verdict::fail, "token_type_hint=foo", hint);
-            auto use = ctx.send(request_for(*ctx.target().endpoints.bearer_read).with_bearer(grant->access_token));
-            if (j.reached(use, "revoked token")) j.part(use->status == status::unauthorized ? Verdict::pass : Verdict::fail, "revoked token at the resource", use);
-            if (ctx.target().clients.auth != ClientAuth::none) {
-              auto anonymous = ctx.send(req::method(endpoint.method, endpoint.path).with_form({{"token", "garbage-token"}}));
-              if (j.reached(anonymous, "no client auth")) {
-                j.part(anonymous->status == status::unauthorized && has_oauth_error(*anonymous, http::oauth_error::invalid_client) ? Verdict::pass : Verdict::fail,
-                       "revocation without client authentication", anonymous);
-              }
-            }
-            return j.finish();
-          }};
-}
-
-// RFC 7662 §2.1-§2.3, §4: introspection.
-Check introspects_tokens() {
-  return {.id = "TOKEN-29", .level = Level::must, .cites = "RFC 7662 §2.1–§2.3, §4",
-          .summary = "introspection needs caller auth and says only active:false for bad tokens",
-          .applies = [](const TargetProfile& t) -> std::optional<std::string> {
-            if (auto missing = needs_token_endpoint(t)) return missing;
-            if (!t.flows.introspection || !t.endpoints.introspection) return "the profile declares no introspection endpoint";
-            return std::nullopt;
-          },
-          .run = [](Context& ctx) {
-            Judged j("unauthenticated -> 401; live -> active:true; garbage -> 200 {\"active\":false} only");
-            auto grant = ctx.session().fresh_token("alice");
-            if (!grant) return errored(grant.error().reason);
-            const auto& endpoint = *ctx.target().endpoints.introspection;
-            auto anonymous = ctx.send(req::method(endpoint.method, endpoint.path).with_form({{"token", grant->access_token}}));
-            if (j.reached(anonymous, "anonymous")) j.part(anonymous->status == status::unauthorized ? Verdict::pass : Verdict::fail, "no caller auth", anonymous);
-            const auto introspect = [&](const std::string& token) {
-              return ctx.send(ctx.session().with_client_auth(req::method(endpoint.method, endpoint.path), {{"token", token}}));
-            };
-            auto live = introspect(grant->access_token);
-            if (j.reached(live, "live")) {
-              const auto body = live->json();
-              j.part(body && body->value("active", false) ? Verdict::pass : Verdict::fail, "live token", live);
-            }
-            auto garbage = introspect("garbage-token");
-            if (j.reached(garbage, "garbage")) {
-              const auto body = garbage->json();
-              const bool ok = garbage->status == status::ok && body && *body == nlohmann::json{{"active", false}};
-              j.part(ok ? Verdict::pass : Verdict::fail, "garbage token", garbage);
-            }
-            return j.finish();
-          }};
-}
-
-// RFC 8414 §2, §3, §3.3: authorization server metadata.
-Check publishes_metadata() {
-  return {.id = "TOKEN-30", .level = Level::must, .cites = "RFC 8414 §2, §3, §3.3",
-          .summary = "metadata names the issuer exactly, the token endpoint and the supported grants",
-          .applies = [](const TargetProfile& t) -> std::optional<std::string> {
-            if (!t.flows.metadata || !t.endpoints.metadata) return "the profile declares no metadata document";
-            return std::nullopt;
-          },
-          .run = [](Context& ctx) {
-            Judged j("JSON with issuer, token_endpoint, response_types_supported, grant_types_supported incl. password");
-            auto r = ctx.send(request_for(*ctx.target().endpoints.metadata));
-            if (!j.reached(r, "metadata")) return j.finish();
-            const auto body = r->json();
-            if (r->status != status::ok || !body || !body->is_object()) {
-              j.part(Verdict::fail, "no JSON object", r);
-              return j.finish();
-            }
-            j.evidence(r);
-            const auto& expected_issuer = ctx.target().token.issuer;
-            j.part(body->value("issuer", "") == expected_issuer ? Verdict::pass : Verdict::fail, "issuer " + body->value("issuer", std::string("(absent)")));
-            for (const char* member : {"token_endpoint", "response_types_supported", "grant_types_supported", "token_endpoint_auth_methods_supported"}) {
-              j.part(body->contains(member) ? Verdict::pass : Verdict::fail, std::string(member) + " present");
-            }
-            if (body->contains("grant_types_supported") && (*body)["grant_types_supported"].is_array()) {
-              const auto& grants = (*body)["grant_types_supported"];
-              j.part(std::find(grants.begin(), grants.end(), "password") != grants.end() ? Verdict::pass : Verdict::fail, "password grant listed");
-            }
-            return j.finish();
-          }};
-}
-
-// RFC 9700 §2.4; RFC 6749 §10.7: the password grant is reported, never judged.
-Check reports_password_grant() {
-  return {.id = "TOKEN-31", .level = Level::bcp, .cites = "RFC 9700 §2.4; RFC 6749 §10.7",
-          .summary = "INFO: the resource-owner password grant is enabled",
-          .applies = needs_token_endpoint,
-          .run = [](Context& ctx) {
-            return make_finding(ctx.deviation(Deviation::d16), "reported as INFO (D16)",
-                                "password grant enabled", "RFC 9700 §2.4 says the password grant must not be used");
-          }};
-}
-
-// RFC 6749 §3.2, §1.6, §10.9; RFC 7617 §4: TLS in deployment.
-Check requires_tls_in_deployment() {
-  return {.id = "TOKEN-32", .level = Level::must, .cites = "RFC 6749 §3.2, §1.6, §10.9; RFC 7617 §4",
-          .summary = "credentials travel over TLS only (deployment check)",
-          .applies = [](const TargetProfile&) -> std::optional<std::string> {
-            return "[deployment] check: not judged in lab runs";
-          },
-          .run = [](Context&) { return skipped("[deployment] check: not judged in lab runs"); }};
 }
 
 }  // namespace
 
 std::vector<Check> token_lifecycle_checks() {
-  return {rejects_invalid_scope(),         returns_typed_token_response(),
-          issues_unique_tokens(),          trips_throttle(throttles_token_guessing()),
-          binds_refresh_tokens(),          detects_refresh_token_replay(),
-          revokes_tokens(),                introspects_tokens(),
-          publishes_metadata(),            reports_password_grant(),
-          requires_tls_in_deployment()};
+  std::vector<Check> all{rejects_invalid_scope(),  returns_typed_token_response(),
+                         issues_unique_tokens(),   trips_throttle(throttles_token_guessing()),
+                         binds_refresh_tokens(),   detects_refresh_token_replay()};
+  for (auto& check : token::offered_checks()) all.push_back(std::move(check));
+  return all;
 }
 
 std::vector<Check> token_checks() {

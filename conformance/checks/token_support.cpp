@@ -42,4 +42,41 @@ Verdict judge_error(const Context& ctx, const Response& r, std::string_view code
   return miss;
 }
 
+Verdict expect_token(Context& ctx, const Response& r) {
+  if (support::issued_token(r)) return Verdict::pass;
+  const auto alice = password_params(ctx);
+  if (!alice) return Verdict::error;
+  auto plain = ctx.send(token_post(ctx, *alice));
+  return plain && support::issued_token(*plain) ? Verdict::fail : Verdict::error;
+}
+
+LoginFailure LoginFailure::observe(Context& ctx, const FormParams& alice) {
+  LoginFailure seen;
+  FormParams wrong = alice;
+  FormParams missing;
+  for (auto& [name, value] : wrong) {
+    if (name == "password") value = "wrong-password-Zz9";
+    if (name != "password") missing.emplace_back(name, value);
+  }
+  auto w = ctx.send(token_post(ctx, wrong));
+  auto m = ctx.send(token_post(ctx, missing));
+  if (w && !support::issued_token(*w)) seen.wrong_password_ = *w;
+  seen.distinguishable_ = seen.wrong_password_ && m && (m->status != w->status || m->body != w->body);
+  return seen;
+}
+
+std::optional<std::string> LoginFailure::tried_as_login(const Response& r) const {
+  if (support::issued_token(r)) return std::nullopt;  // judged as a token, not as a refusal
+  if (support::has_oauth_error(r, http::oauth_error::invalid_grant)) return "answered invalid_grant (credentials checked)";
+  if (distinguishable_ && r.status == wrong_password_->status && r.body == wrong_password_->body) {
+    return "the same answer as a wrong password (" + std::to_string(r.status) + ")";
+  }
+  return std::nullopt;
+}
+
+void part(support::Judged& j, const Context& ctx, Verdict verdict, std::string note, const SendResult& r) {
+  if (r) note = support::with_owner(ctx.target(), std::move(note), *r);
+  j.part(verdict, std::move(note), r);
+}
+
 }  // namespace authprobe::conformance::token

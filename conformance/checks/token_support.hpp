@@ -5,6 +5,7 @@
 #include <string>
 
 #include "conformance/checks/support.hpp"
+#include "conformance/checks/token_owner.hpp"
 
 namespace authprobe::conformance::token {
 
@@ -24,5 +25,31 @@ inline constexpr std::string_view baseline = "TOKEN-01";
 [[nodiscard]] Verdict judge_error(const Context& ctx, const Response& r, std::string_view code,
                                   std::optional<Deviation> representation = Deviation::d4,
                                   Verdict miss = Verdict::fail);
+
+// The verdict of a variant that must still issue a token (charset parameter, erin's UTF-8 password):
+// PASS when `r` issued one; FAIL when alice's plain grant does but the variant does not; ERROR when
+// the plain grant issues no token either (V4: usually a wrong profile, not this variant's fault).
+[[nodiscard]] Verdict expect_token(Context& ctx, const Response& r);
+
+// What a failed login looks like at this target, so a check can recognise a request the server
+// tried as a login although it should have refused it unread (a malformed escape, TOKEN-06).
+class LoginFailure {
+public:
+  // Sends alice with a wrong password and alice without a password (the comparison is only
+  // meaningful when those two answers differ).
+  [[nodiscard]] static LoginFailure observe(Context& ctx, const FormParams& alice);
+  // Why `r` shows its request was checked as credentials, or nullopt: invalid_grant (RFC 6749 §5.2:
+  // the credentials were invalid), or byte for byte the wrong-password answer.
+  [[nodiscard]] std::optional<std::string> tried_as_login(const Response& r) const;
+
+private:
+  std::optional<Response> wrong_password_;
+  bool distinguishable_ = false;
+};
+
+// A judged part for a response at the token endpoint. When the response issued a token, the note
+// says whose it is (the `sub` the server put in it): "username twice -> 200" alone hides that the
+// token was minted for the second user.
+void part(support::Judged& j, const Context& ctx, Verdict verdict, std::string note, const SendResult& r);
 
 }  // namespace authprobe::conformance::token
