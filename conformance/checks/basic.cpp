@@ -1,6 +1,8 @@
 // BASIC — HTTP Basic (RFC 7617 on the RFC 9110 §11 framework), checks.md BASIC-01..13.
+#include <algorithm>
 #include <chrono>
 
+#include "conformance/checks/basic_probes.hpp"
 #include "conformance/checks/checks.hpp"
 #include "conformance/checks/support.hpp"
 
@@ -8,6 +10,7 @@ namespace authprobe::conformance {
 namespace {
 
 using namespace support;
+using basic_probes::judge_refusal;
 namespace status = http::status;
 
 constexpr std::string_view baseline = "BASIC-02";
@@ -15,14 +18,15 @@ constexpr std::size_t large_token68_bytes = 4096;
 constexpr int throttle_attempts = 120;           // BASIC-13: 120 wrong passwords ...
 constexpr int throttle_by = 100;                 // ... throttled no later than the 100th
 constexpr std::chrono::seconds throttle_budget{90};
+constexpr unsigned non_ascii_bit = 0x80U;        // set in every byte of a UTF-8 multi-byte sequence
 
 Request basic_user(const Context& ctx) { return request_for(*ctx.target().endpoints.basic_user); }
 
 // No success and no 5xx: the floor of every BASIC negative (V1).
-Verdict refused(const Response& r) {
-  if (status::is_success(r.status) || status::is_server_error(r.status)) return Verdict::fail;
-  return Verdict::pass;
-}
+bool refused(const Response& r) { return !status::is_success(r.status) && !status::is_server_error(r.status); }
+
+// The refusals RFC 7617 leaves open for a malformed or wrong credential (BASIC-07/08/09).
+Verdict refused_malformed(const Response& r) { return judge_refusal(r, {status::unauthorized, status::bad_request}); }
 
 // RFC 9110 §11.6.1, §15.5.2; RFC 7617 §2: a 401 carries a Basic challenge with a realm.
 Check challenges_without_credentials() {
@@ -74,11 +78,12 @@ Check challenges_wrong_password() {
             if (!alice) return errored(alice.error().reason);
             auto r = ctx.send(basic_user(ctx).with_basic((*alice)->username, (*alice)->password + "-wrong"));
             if (!j.reached(r, "wrong password")) return j.finish();
-            if (refused(*r) == Verdict::fail) {
+            if (!refused(*r)) {
               j.part(Verdict::fail, "wrong password not refused", r);
             } else if (r->status != status::unauthorized) {
+              // V3: the status is the entry's SHOULD; the challenge MUST (RFC 9110 §15.5.2) binds
+              // 401 responses only, so a 403 without one breaks nothing more.
               j.part(Verdict::warn, "refused, but not with 401 (SHOULD)", r);
-              if (!challenge(*r, http::scheme::basic)) j.part(Verdict::fail, "no Basic challenge (MUST)");
             } else if (!challenge(*r, http::scheme::basic)) {
               j.part(Verdict::fail, "401 without a Basic challenge (MUST)", r);
             } else {
@@ -132,7 +137,7 @@ Check hides_account_existence() {
             for (const auto& [what, request, disabled] : probes) {
               auto r = ctx.send(request);
               if (!j.reached(r, what)) continue;
-              if (refused(*r) == Verdict::fail) {
+              if (!refused(*r)) {
                 j.part(Verdict::fail, what + " not refused", r);
               } else if (r->status != reference->status || r->body != reference->body ||
                          header_names(*r) != header_names(*reference)) {
@@ -147,20 +152,27 @@ Check hides_account_existence() {
           }};
 }
 
-// RFC 9110 §11.1: the scheme name is case-insensitive.
+// RFC 9110 §11.1: the scheme name is case-insensitive, and it is what selects RFC 7617: the same
+// token68 under any other scheme name is not Basic credentials.
 Check accepts_any_scheme_case() {
   return {.id = "BASIC-05", .level = Level::must,
           .cites = "RFC 9110 §11.1 (scheme tokens compare case-insensitively); RFC 7617 §2",
-          .summary = "`basic` and `BASIC` work like `Basic`",
+          .summary = "`basic` and `BASIC` work like `Basic`; the token68 under another scheme name does not",
           .applies = needs_basic,
           .run = [](Context& ctx) {
-            Judged j("200 for both spellings");
+            Judged j("200 for both spellings; 401 under any other scheme name");
             auto alice = ctx.session().user("alice");
             if (!alice) return errored(alice.error().reason);
             const auto token68 = base64((*alice)->username + ":" + (*alice)->password);
             for (const std::string_view scheme : {"basic", "BASIC"}) {
               auto r = ctx.send(basic_user(ctx).with_authorization(std::string(scheme) + " " + token68));
               if (j.reached(r, scheme)) j.part(r->status == status::ok ? Verdict::pass : Verdict::fail, std::string(scheme), r);
+            }
+            for (const std::string_view scheme : basic_probes::other_schemes) {
+              auto r = ctx.send(basic_user(ctx).with_authorization(std::string(scheme) + " " + token68));
+              if (!j.reached(r, scheme)) continue;
+              const Verdict v = judge_refusal(*r, {status::unauthorized});
+              j.part(v, "alice's token68 under scheme " + std::string(scheme) + (v == Verdict::fail && status::is_success(r->status) ? " logs in" : ""), r);
             }
             return j.finish();
           }};
@@ -195,15 +207,21 @@ Check rejects_malformed_token68() {
           .summary = "non-base64 token68 values are refused; padding variants never crash",
           .applies = needs_basic,
           .run = [](Context& ctx) {
-            Judged j("non-base64 -> 401/400; over-padded or unpadded -> any non-5xx, consistently");
+            Judged j("non-base64 -> 401/400; altered valid values never authenticate; over-padded or unpadded -> any non-5xx");
             auto alice = ctx.session().user("alice");
             if (!alice) return errored(alice.error().reason);
             for (const std::string& garbage : {std::string("!!!!"), std::string(large_token68_bytes, 'A')}) {
               auto r = ctx.send(basic_user(ctx).with_authorization("Basic " + garbage));
-              if (j.reached(r, "garbage token68")) j.part(refused(*r), "token68 of " + std::to_string(garbage.size()) + " bytes", r);
+              if (j.reached(r, "garbage token68")) j.part(refused_malformed(*r), "token68 of " + std::to_string(garbage.size()) + " bytes", r);
+            }
+            auto padded = base64((*alice)->username + ":" + (*alice)->password);
+            for (const auto& [what, value] : basic_probes::altered_token68(padded)) {
+              auto r = ctx.send(basic_user(ctx).with_authorization("Basic " + value));
+              if (!j.reached(r, what)) continue;
+              const Verdict v = refused_malformed(*r);
+              j.part(v, what + (status::is_success(r->status) ? ": logs alice in (a lenient decoder)" : ""), r);
             }
             // V9: over-padded base64 may be accepted or refused, never 5xx.
-            auto padded = base64((*alice)->username + ":" + (*alice)->password);
             const auto unpadded = padded.substr(0, padded.find('='));
             for (const auto& [what, value] : {std::pair{"over-padded", unpadded + "==="}, std::pair{"unpadded", unpadded}}) {
               auto r = ctx.send(basic_user(ctx).with_authorization("Basic " + value));
@@ -220,14 +238,21 @@ Check rejects_malformed_token68() {
 Check splits_at_first_colon() {
   return {.id = "BASIC-08", .level = Level::must,
           .cites = "RFC 7617 §2 (user-id cannot contain ':'; first colon separates)",
-          .summary = "no colon -> refused; erin's password with a colon works",
+          .summary = "no colon -> refused; `alice:<password>:x` refused; erin's password with a colon works",
           .applies = needs_basic,
           .run = [](Context& ctx) {
-            Judged j("no colon -> 401; erin (colon in password) -> 200");
+            Judged j("no colon -> 401; alice:<password>:x -> 401; erin (colon in password) -> 200");
             auto alice = ctx.session().user("alice");
             if (!alice) return errored(alice.error().reason);
             auto r = ctx.send(basic_user(ctx).with_authorization("Basic " + base64((*alice)->username)));
-            if (j.reached(r, "no colon")) j.part(refused(*r), "user-pass without a colon", r);
+            if (j.reached(r, "no colon")) j.part(refused_malformed(*r), "user-pass without a colon", r);
+            // Needs no erin: any Basic target can be asked (V6 skips only the erin part).
+            auto tail = ctx.send(basic_user(ctx).with_authorization(
+                "Basic " + base64(basic_probes::with_colon_tail((*alice)->username, (*alice)->password))));
+            if (j.reached(tail, "colon tail")) {
+              const Verdict v = refused_malformed(*tail);
+              j.part(v, std::string("alice:<her password>:x") + (status::is_success(tail->status) ? " logs in (split at every colon, tail dropped)" : ""), tail);
+            }
             if (const auto* erin = ctx.target().user("erin")) {
               auto e = ctx.send(with_user_basic(basic_user(ctx), *erin));
               if (j.reached(e, "erin")) j.part(e->status == status::ok ? Verdict::pass : Verdict::fail, "erin (password contains ':')", e);
@@ -258,7 +283,7 @@ Check rejects_control_characters() {
             };
             for (const auto& [what, user_pass] : variants) {
               auto r = ctx.send(basic_user(ctx).with_authorization("Basic " + base64(user_pass)));
-              if (j.reached(r, what)) j.part(refused(*r), what, r);
+              if (j.reached(r, what)) j.part(refused_malformed(*r), what, r);
             }
             return j.finish();
           }};
@@ -279,15 +304,21 @@ Check rejects_empty_credentials() {
             };
             for (const auto& [what, value] : variants) {
               auto r = ctx.send(basic_user(ctx).with_authorization(value));
-              if (!j.reached(r, what)) continue;
-              if (refused(*r) == Verdict::fail) {
-                j.part(Verdict::fail, what, r);
-              } else {
-                j.part(r->status == status::unauthorized ? Verdict::pass : Verdict::warn, what, r);
-              }
+              // V1: a 401 is judged without its challenge (BASIC-01/03's subject); another refusal
+              // is outside the set but breaks no MUST of this entry, which is about not logging in.
+              if (j.reached(r, what)) j.part(judge_refusal(*r, {status::unauthorized}), what, r);
             }
             return j.finish();
           }};
+}
+
+// The fixture user whose password is not ASCII (erin), or nullptr: without one no UTF-8 login
+// can be judged (V6).
+const TestUser* non_ascii_user(const TargetProfile& t) {
+  const auto* erin = t.user("erin");
+  const auto high_bit = [](char c) { return (static_cast<unsigned char>(c) & non_ascii_bit) != 0; };
+  if (erin == nullptr || std::none_of(erin->password.begin(), erin->password.end(), high_bit)) return nullptr;
+  return erin;
 }
 
 // RFC 7617 §2.1 charset; RFC 8265 §4.2 OpaqueString.
@@ -298,17 +329,23 @@ Check handles_utf8_credentials() {
           .run = [](Context& ctx) {
             Judged j("charset absent or UTF-8 once; NFC login 200; NFD login may succeed");
             auto r = ctx.send(basic_user(ctx));
+            bool charset_seen = false;
             if (j.reached(r, "challenge")) {
               if (auto c = challenge(*r, http::scheme::basic); c && c->count("charset") > 0) {
+                charset_seen = true;
                 const bool ok = c->count("charset") == 1 && iequals(*c->param("charset"), "UTF-8");
                 j.part(ok ? Verdict::pass : Verdict::fail, "charset parameter", r);
               } else {
-                j.part(Verdict::pass, "no charset parameter", r);
+                j.skip_part("charset (the challenge has none; it is optional)");
               }
             }
-            const auto* erin = ctx.target().user("erin");
+            const auto* erin = non_ascii_user(ctx.target());
             if (erin == nullptr) {
-              j.skip_part("UTF-8 login (profile declares no erin)");
+              // V10: nothing to judge is SKIP, not PASS.
+              if (!charset_seen && j.empty()) {
+                return skipped("no charset parameter in the challenge and no non-ASCII fixture user (erin) in the profile");
+              }
+              j.skip_part("UTF-8 login (profile declares no erin with a non-ASCII password)");
               return j.finish();
             }
             auto nfc = ctx.send(with_user_basic(basic_user(ctx), *erin));

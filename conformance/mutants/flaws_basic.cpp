@@ -138,7 +138,7 @@ Flaw realm_twice(const TargetProfile&) {
 }  // namespace
 
 TEST_CASE("BASIC checks pass through the proxy with no flaw", "[http][mutant]") {
-  const std::vector<std::string> ids{"BASIC-03", "BASIC-04", "BASIC-06", "BASIC-07", "BASIC-08",
+  const std::vector<std::string> ids{"BASIC-03", "BASIC-04", "BASIC-05", "BASIC-06", "BASIC-07", "BASIC-08",
                                      "BASIC-09", "BASIC-11", "BASIC-12"};
   auto verdicts = run_through([](const TargetProfile&) { return testing::no_flaw(); }, selecting(ids));
   for (const auto& id : ids) {
@@ -191,6 +191,21 @@ TEST_CASE("BASIC-08 fails when user-pass is split at every colon", "[http][mutan
   const auto f = judge_through(split_drops_tail, "BASIC-08");
   INFO(describe(f));
   CHECK(f.verdict == Verdict::fail);
+}
+
+// V6/V10: the `alice:<password>:x` probe needs no erin, so the split fault is caught without her.
+TEST_CASE("BASIC-08 fails without erin when user-pass is split at every colon", "[http][mutant]") {
+  const auto without_erin = [](TargetProfile& profile) { profile.users.erase("erin"); };
+  auto control = run_through([](const TargetProfile&) { return testing::no_flaw(); }, selecting({"BASIC-08"}, {Judgement::strict}, without_erin));
+  const auto& c = control[Judgement::strict]["BASIC-08"];
+  INFO(describe(c));
+  CHECK(c.verdict == Verdict::pass);
+  CHECK(c.detail.find("erin") != std::string::npos);  // the part not run is named
+  auto flawed = run_through(split_drops_tail, selecting({"BASIC-08"}, {Judgement::strict}, without_erin));
+  const auto& f = flawed[Judgement::strict]["BASIC-08"];
+  INFO(describe(f));
+  CHECK(f.verdict == Verdict::fail);
+  CHECK(f.actual.find("split at every colon") != std::string::npos);
 }
 
 TEST_CASE("BASIC-09 fails when a NUL truncates the password", "[http][mutant]") {
