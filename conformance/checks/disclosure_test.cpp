@@ -39,7 +39,7 @@ TEST_CASE("leak_in finds Node.js frames and package folders but not prose about 
   CHECK(leak_in("at readStream (/app/node_modules/raw-body/index.js:156:17)"));
   CHECK(leak_in("    at Layer.handle [as handle_request] (C:\\srv\\app\\router.js:95:5)"));
   CHECK(leak_in("File \"/app/.venv/lib/python3.11/site-packages/jose/jws.py\""));
-  CHECK_FALSE(leak_in(R"({"detail":"Method not allowed at resource (/api/todos)"})"));
+  CHECK_FALSE(leak_in(R"x({"detail":"Method not allowed at resource (/api/todos)"})x"));
   CHECK_FALSE(leak_in(R"({"message":"Cannot GET /api/nonexistent"})"));
 }
 

@@ -28,7 +28,7 @@ std::string some_resource(const TargetProfile& t) {
 }
 
 // V10: the framework's own error pages count, and a run of other checks may never have provoked
-// them (HTTP-13 selected alone), so ask for each once: 404, 405, 413, 431. Their answers are
+// them (HTTP-13 selected alone), so ask for each: 404, 405, 413, 431. Their answers are
 // judged with everything else in the log.
 void provoke_error_pages(Context& ctx) {
   const auto& t = ctx.target();
@@ -36,7 +36,10 @@ void provoke_error_pages(Context& ctx) {
   const std::string post_to = t.endpoints.token ? t.endpoints.token->path : t.endpoints.not_found;
   (void)ctx.send(req::get(t.endpoints.not_found));
   (void)ctx.send(req::method("DELETE", resource));
+  // Body limits are often per parser (express.json() and express.urlencoded() each have one), so
+  // the oversized body goes once as a form and once as JSON.
   (void)ctx.send(req::post(post_to).with_body(std::string(http::media_type::form_urlencoded), "a=" + std::string(oversized_body, 'a')));
+  (void)ctx.send(req::post(post_to).with_body(std::string(http::media_type::json), "{\"a\":\"" + std::string(oversized_body, 'a') + "\"}"));
   (void)ctx.send(req::get(t.endpoints.not_found).with_header(std::string(filler_header), std::string(oversized_header, 'a')));
 }
 

@@ -96,7 +96,10 @@ TEST_CASE("BASIC-07 fails when a lenient decoder logs in alice's token68 with ju
   INFO(describe(f));
   CHECK(f.verdict == Verdict::fail);
   CHECK(f.actual.find("inside the valid token68: logs alice in") != std::string::npos);
-  CHECK(f.actual.find("junk after the valid token68 (no padding): logs alice in") != std::string::npos);
+  // Padded or not depends on the length of alice's password; either label names the same probe.
+  const bool junk_after = f.actual.find("junk after the padding: logs alice in") != std::string::npos ||
+                          f.actual.find("(no padding): logs alice in") != std::string::npos;
+  CHECK(junk_after);
 }
 
 TEST_CASE("BASIC-11 skips with no charset in the challenge and no non-ASCII user, and judges either when present", "[http][mutant]") {
