@@ -46,6 +46,28 @@ Flaw wrong_password_without_challenge(const TargetProfile&) {
                           [](ProxyResponse& r, const std::string&) { r.remove_header(header::www_authenticate); });
 }
 
+// 403 and no challenge: refused, but not as RFC 9110 §11.4 suggests. The challenge MUST of
+// RFC 9110 §15.5.2 binds 401 responses only, so only the status SHOULD is broken.
+Flaw wrong_password_403_without_challenge(const TargetProfile&) {
+  return on_refused_login("403 without a challenge for a wrong password", [](ProxyResponse& r, const std::string&) {
+    r.status = status::forbidden;
+    r.remove_header(header::www_authenticate);
+  });
+}
+
+// A token68 outside the base64 alphabet refused with 403: refused (the MUST of BASIC-07 holds),
+// but outside the 401/400 the entry lists.
+Flaw garbage_token68_403(const TargetProfile&) {
+  return {"403 for a non-base64 token68", [](ProxyRequest request, const Upstream& upstream) {
+            if (request.header(header::authorization) == "Basic !!!!") {
+              ProxyResponse refusal;
+              refusal.set_json(status::forbidden, R"({"detail":"Forbidden"})");
+              return refusal;
+            }
+            return upstream(request);
+          }};
+}
+
 Flaw unknown_user_told_apart(const TargetProfile& profile) {
   return on_refused_login("\"unknown user\" body", [unknown = profile.unknown_user](ProxyResponse& r, const std::string& user) {
     if (user == unknown) r.set_json(status::unauthorized, R"({"detail":"unknown user"})");
@@ -159,6 +181,13 @@ TEST_CASE("BASIC-03 fails when a wrong password gets 401 without a challenge", "
   CHECK(f.verdict == Verdict::fail);
 }
 
+// V3: a refusal outside 401 takes the level of what it breaks, here the status SHOULD only.
+TEST_CASE("BASIC-03 warns, not fails, when a wrong password gets 403 without a challenge", "[http][mutant]") {
+  const auto f = judge_through(wrong_password_403_without_challenge, "BASIC-03");
+  INFO(describe(f));
+  CHECK(f.verdict == Verdict::warn);
+}
+
 TEST_CASE("BASIC-04 fails when an unknown user is told apart", "[http][mutant]") {
   const auto f = judge_through(unknown_user_told_apart, "BASIC-04");
   INFO(describe(f));
@@ -185,6 +214,13 @@ TEST_CASE("BASIC-07 fails when the base64 decoder crashes on garbage", "[http][m
   const auto f = judge_through(decoder_throws, "BASIC-07");
   INFO(describe(f));
   CHECK(f.verdict == Verdict::fail);
+}
+
+// V3: outside the listed 401/400 but no MUST broken (the MUST is "no success"): WARN, not PASS.
+TEST_CASE("BASIC-07 warns when a non-base64 token68 is refused with 403", "[http][mutant]") {
+  const auto f = judge_through(garbage_token68_403, "BASIC-07");
+  INFO(describe(f));
+  CHECK(f.verdict == Verdict::warn);
 }
 
 TEST_CASE("BASIC-08 fails when user-pass is split at every colon", "[http][mutant]") {
