@@ -43,7 +43,7 @@ const std::regex& leak_pattern() {
       // A Node.js frame, `at readStream (/app/x.js:156:17)` (the `:line:col)` tail keeps prose
       // such as "at resource (/api/x)" out), and the package folders of Node and Python, which
       // appear only in paths of installed code.
-      R"(|\bat [A-Za-z_$][A-Za-z0-9_$.<>]* \((/|[A-Za-z]:\\|node:|file:)[^()\s]*:[0-9]+:[0-9]+\))"
+      R"(|\bat [A-Za-z_$][A-Za-z0-9_$.<>]* (\[as [A-Za-z0-9_$]+\] )?\((/|[A-Za-z]:\\|node:|file:)[^()\s]*:[0-9]+:[0-9]+\))"
       R"(|\bnode_modules/|\b(site|dist)-packages/)");
   return pattern;
 }

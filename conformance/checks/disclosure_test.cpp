@@ -38,6 +38,8 @@ TEST_CASE("Server and X-Powered-By are reported as product headers", "[unit]") {
 TEST_CASE("leak_in finds Node.js frames and package folders but not prose about a path", "[unit]") {
   CHECK(leak_in("at readStream (/app/node_modules/raw-body/index.js:156:17)"));
   CHECK(leak_in("    at Layer.handle [as handle_request] (C:\\srv\\app\\router.js:95:5)"));
+  CHECK(leak_in("at Layer.handle [as handle_request] (/app/lib/router/layer.ts:95:5)"));  // only the frame pattern matches
+  CHECK(leak_in("at process.processTicksAndRejections (node:internal/process/task_queues:95:5)"));
   CHECK(leak_in("File \"/app/.venv/lib/python3.11/site-packages/jose/jws.py\""));
   CHECK_FALSE(leak_in(R"x({"detail":"Method not allowed at resource (/api/todos)"})x"));
   CHECK_FALSE(leak_in(R"({"message":"Cannot GET /api/nonexistent"})"));
