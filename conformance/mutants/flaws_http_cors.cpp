@@ -46,7 +46,23 @@ Flaw starlette_wildcard_with_credentials(const TargetProfile&) {
           }};
 }
 
+// The same middleware behind a preflight the application answers itself: only a request that
+// carries a cookie is reflected, so only the cookie probe can see it.
+Flaw reflect_when_cookie(const TargetProfile&) {
+  return {"origin reflected with credentials when a Cookie came along", [](ProxyRequest request, const Upstream& upstream) {
+            const auto origin = request.header(header::origin);
+            auto response = upstream(request);
+            if (origin && request.header(header::cookie) && request.method != "OPTIONS") {
+              response.set_header(header::access_control_allow_origin, *origin);
+              response.set_header(header::access_control_allow_credentials, "true");
+            }
+            return response;
+          }};
+}
+
 Flaw no_flaw(const TargetProfile&) { return testing::no_flaw(); }
+
+constexpr std::string_view reflected = ": origin reflected with credentials";
 
 Finding judge(const FlawFactory& flaw, std::function<void(TargetProfile&)> adjust = {}) {
   auto verdicts = run_through(flaw, selecting({"HTTP-12"}, {Judgement::strict}, std::move(adjust)));
@@ -69,9 +85,17 @@ TEST_CASE("HTTP-12 fails when any origin is reflected with credentials (Starlett
     const auto f = judge(starlette_wildcard_with_credentials, basic ? std::function<void(TargetProfile&)>(basic_only) : nullptr);
     INFO((basic ? "Basic-only " : "reference ") << describe(f));
     CHECK(f.verdict == Verdict::fail);
-    CHECK(f.actual.find("preflight from https://evil.example") != std::string::npos);
-    CHECK(f.actual.find("request with a cookie from https://evil.example") != std::string::npos);
+    CHECK(f.actual.find("preflight from https://evil.example to the Basic resource" + std::string(reflected)) != std::string::npos);
+    CHECK(f.actual.find("request with a cookie from https://evil.example to the Basic resource" + std::string(reflected)) != std::string::npos);
   }
+}
+
+TEST_CASE("HTTP-12 fails when only requests carrying a cookie get the origin reflected", "[http][mutant]") {
+  const auto f = judge(reflect_when_cookie);
+  INFO(describe(f));
+  CHECK(f.verdict == Verdict::fail);
+  CHECK(f.actual.find("preflight from https://evil.example to the token endpoint" + std::string(reflected)) == std::string::npos);
+  CHECK(f.actual.find("request with a cookie from https://evil.example to the token endpoint" + std::string(reflected)) != std::string::npos);
 }
 
 }  // namespace authprobe::conformance::mutants
