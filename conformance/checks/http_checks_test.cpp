@@ -219,3 +219,18 @@ TEST_CASE("HTTP-05 on a Basic-only target fails when a NUL cuts the value or the
   CHECK(raw_basic_verdict("HTTP-05", ControlOctets::cut_at_nul) == Verdict::fail);
   CHECK(raw_basic_verdict("HTTP-05", ControlOctets::forbidden) == Verdict::fail);
 }
+
+// V3: HTTP-04 is a MUST, so a refusal that is neither 400 nor the unfolded token's answer FAILs
+// (here 403 for the token read as empty), where it used to be WARN.
+TEST_CASE("HTTP-04 fails when an obs-folded token is read as empty and refused with 403", "[http][mutant]") {
+  using authprobe::conformance::testing::raw_response;
+  const auto naive = naive_server();
+  authprobe::conformance::testing::RawTarget target([naive](const authprobe::conformance::testing::RawRequest& r) {
+    if (r.target == "/api/user" && r.header("Authorization") == "Bearer") return raw_response(status::forbidden, {}, R"({"detail":"Forbidden"})");
+    return naive(r);
+  });
+  const auto finding = authprobe::conformance::testing_jwt::run_check_on("HTTP-04", raw_profile(target.base_url()));
+  INFO(finding.actual << "\n" << finding.detail);
+  CHECK(finding.verdict == Verdict::fail);
+  CHECK(finding.actual.find("403") != std::string::npos);
+}
