@@ -63,6 +63,13 @@ Check hides_internals_in_errors() {
               for (const auto& banner : disclosure::product_headers_in(*rs)) {
                 if (noted.insert(banner).second) j.part(Verdict::info, "product in a header (V10: INFO) " + banner);
               }
+              // V1 for its own requests: the runner screens only ordinary checks, not run-wide ones.
+              if (o.check_id == ctx.current_check()) {
+                if (auto crash = server_error_in(o.exchange); crash && noted.insert(*crash).second) {
+                  j.part(Verdict::fail, "V1: " + *crash);
+                  j.evidence(o.exchange);
+                }
+              }
               if (rs->status < status::bad_request) continue;
               ++seen;
               auto leak = leak_in(rs->body_excerpt);

@@ -73,6 +73,18 @@ Flaw traceback_on_wrong_password(const TargetProfile&) {
           }};
 }
 
+// An oversized JSON body crashes the JSON parser, with a bland body.
+Flaw oversized_json_crashes(const TargetProfile&) {
+  return {"500 for an oversized JSON body", [](ProxyRequest request, const Upstream& upstream) {
+            if (request.body.size() > express_body_limit && request.header(header::content_type) == "application/json") {
+              ProxyResponse crash;
+              crash.set_json(status::internal_server_error, R"({"detail":"Internal Server Error"})");
+              return crash;
+            }
+            return upstream(request);
+          }};
+}
+
 Flaw no_flaw(const TargetProfile&) { return testing::no_flaw(); }
 
 }  // namespace
@@ -101,6 +113,13 @@ TEST_CASE("HTTP-13 is INFO for a product and version in Server and X-Powered-By 
   const auto f = judge_through(product_headers, "HTTP-13");
   INFO(describe(f));
   CHECK(f.verdict == Verdict::info);
+}
+
+TEST_CASE("HTTP-13 fails by V1 when one of its own requests gets a 5xx", "[http][mutant]") {
+  const auto f = judge_through(oversized_json_crashes, "HTTP-13");
+  INFO(describe(f));
+  CHECK(f.verdict == Verdict::fail);
+  CHECK(f.actual.find("V1: server error 500") != std::string::npos);
 }
 
 TEST_CASE("HTTP-13 reads the error pages other checks of the run caused", "[http][mutant]") {
