@@ -39,7 +39,12 @@ const std::regex& leak_pattern() {
       R"(Traceback \(most recent call last\)|std::[a-z_]+|terminate called|what\(\):)"
       R"(|\b[A-Z][A-Za-z0-9]*(Exception|Error)\b|\bat [a-z]+(\.[A-Za-z0-9_$]+)+\()"
       R"(|\bSELECT\b.+\bFROM\b|SQLSTATE|syntax error at or near)"
-      R"(|(/usr|/home|/var|/opt|/srv)/[A-Za-z0-9_./-]+|[A-Za-z0-9_]+\.(py|cpp|java|go|rb|js)(:| line )[0-9]+)");
+      R"(|(/usr|/home|/var|/opt|/srv)/[A-Za-z0-9_./-]+|[A-Za-z0-9_]+\.(py|cpp|java|go|rb|js)(:| line )[0-9]+)"
+      // A Node.js frame, `at readStream (/app/x.js:156:17)` (the `:line:col)` tail keeps prose
+      // such as "at resource (/api/x)" out), and the package folders of Node and Python, which
+      // appear only in paths of installed code.
+      R"(|\bat [A-Za-z_$][A-Za-z0-9_$.<>]* (\[as [A-Za-z0-9_$]+\] )?\((/|[A-Za-z]:\\|node:|file:)[^()\s]*:[0-9]+:[0-9]+\))"
+      R"(|\bnode_modules/|\b(site|dist)-packages/)");
   return pattern;
 }
 

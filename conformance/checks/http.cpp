@@ -1,7 +1,10 @@
 // HTTP — robustness, caching, CORS (checks.md HTTP-01..16).
 #include <chrono>
+#include <functional>
 
 #include "conformance/checks/checks.hpp"
+#include "conformance/checks/http_credentials.hpp"
+#include "conformance/checks/http_parts.hpp"
 #include "conformance/checks/token_support.hpp"
 
 namespace authprobe::conformance {
@@ -15,8 +18,6 @@ constexpr std::size_t kib = 1024;
 constexpr std::size_t mib = kib * kib;
 constexpr int many_header_lines = 1000;
 constexpr std::size_t huge_body = 10 * mib;
-constexpr std::string_view app_origin = "https://app.example";
-constexpr std::string_view evil_origin = "https://evil.example";
 
 std::optional<std::string> needs_token_resource(const TargetProfile& t) { return needs_bearer_read(t); }
 
@@ -27,70 +28,94 @@ bool refused_or_closed(const SendResult& r) {
   return status::is_client_error(r->status);
 }
 
-// 400 PASS; a refusal in another form WARN; a success or a 5xx FAIL.
-Verdict judge_malformed(const SendResult& r, Verdict on_success = Verdict::fail) {
-  if (!r) return r.error().kind == TransportKind::closed ? Verdict::warn : Verdict::error;
+// How a malformed request was answered, for the entries whose acceptable outcome is 400: a 400
+// PASSes, a 5xx FAILs (V1), a success takes `on_success`, any other answer `miss` (V3: the level of
+// what it breaks), and a connection closed without an answer `on_closed`.
+struct MalformedRule {
+  Verdict on_success = Verdict::fail;
+  Verdict miss = Verdict::warn;
+  Verdict on_closed = Verdict::warn;
+};
+
+Verdict judge_malformed(const SendResult& r, MalformedRule rule = {}) {
+  if (!r) return r.error().kind == TransportKind::closed ? rule.on_closed : Verdict::error;
   if (r->status == status::bad_request) return Verdict::pass;
-  if (status::is_success(r->status)) return on_success;
+  if (status::is_success(r->status)) return rule.on_success;
   if (status::is_server_error(r->status)) return Verdict::fail;
-  return Verdict::warn;
+  return rule.miss;
 }
 
+using http_credentials::needs_credentials;
+using http_credentials::target_credentials;
+
+// V10: HTTP-01/02 are functional baselines (`—`), but V4 makes only success baselines FAIL: a
+// refusal that is not 400 breaks no cited requirement and is WARN by V3.
+constexpr MalformedRule repeated_lines{.on_success = Verdict::fail, .miss = Verdict::warn, .on_closed = Verdict::warn};
+
+// RFC 9110 §5.3: Authorization is not list-valued, so two lines are malformed. Whichever line a
+// server picks, a proxy in front may pick the other: accepting either is a parser differential.
 Check rejects_repeated_authorization() {
   return {.id = "HTTP-01", .level = Level::baseline, .cites = "RFC 9110 §5.3 (only list-valued fields may repeat), §11.6.2",
-          .summary = "two different Authorization lines get 400", .applies = needs_token_resource,
+          .summary = "two different Authorization lines get 400", .applies = needs_credentials,
           .run = [](Context& ctx) {
-            Judged j("400; accepting either value is a parser differential (FAIL)");
-            auto grant = ctx.session().token("alice");
-            if (!grant) return errored(grant.error().reason);
-            const std::string valid = "Bearer " + grant->access_token;
+            Judged j("400; accepting either value is a parser differential (FAIL); another refusal WARN");
+            auto c = target_credentials(ctx);
+            if (!c) return errored(c.error().reason);
             const std::pair<std::string, std::pair<std::string, std::string>> variants[] = {
-                {"valid then garbage", {valid, "Bearer garbage"}},
-                {"garbage then valid", {"Bearer garbage", valid}},
-                {"Basic then Bearer", {"Basic " + base64("alice:x"), valid}}};
+                {"valid then invalid", {c->valid, c->invalid}},
+                {"invalid then valid", {c->invalid, c->valid}},
+                {c->other_what, {c->other, c->valid}}};
             for (const auto& [what, pair] : variants) {
-              auto r = ctx.send(read_request(ctx).with_authorization(pair.first).with_authorization(pair.second));
-              j.part(judge_malformed(r), what, r);
+              auto r = ctx.send(c->resource.with_authorization(pair.first).with_authorization(pair.second));
+              j.part(judge_malformed(r, repeated_lines), c->scheme + ": " + what, r);
             }
             return j.finish();
           }};
 }
 
+// RFC 9110 §5.3: identical lines are malformed too, but no differential can come of them, so
+// processing the value once is WARN in every profile (V10), as is any refusal but 400.
 Check rejects_duplicate_authorization() {
-  return {.id = "HTTP-02", .level = Level::baseline, .cites = "RFC 9110 §5.3", .summary = "two identical Authorization lines get 400 (lenient: processed once)",
-          .applies = needs_token_resource,
+  return {.id = "HTTP-02", .level = Level::baseline, .cites = "RFC 9110 §5.3", .summary = "two identical Authorization lines get 400 (processed once: WARN)",
+          .applies = needs_credentials,
           .run = [](Context& ctx) {
-            Judged j("strict: 400; lenient: processed once (WARN)");
-            auto grant = ctx.session().token("alice");
-            if (!grant) return errored(grant.error().reason);
-            auto r = ctx.send(read_request(ctx).with_bearer(grant->access_token).with_bearer(grant->access_token));
-            const Verdict tolerated = ctx.judgement() == Judgement::lenient ? Verdict::warn : Verdict::fail;
-            j.part(r && status::is_success(r->status) ? tolerated : judge_malformed(r), "same line twice", r);
+            Judged j("400; processed once or refused otherwise: WARN");
+            auto c = target_credentials(ctx);
+            if (!c) return errored(c.error().reason);
+            auto r = ctx.send(c->resource.with_authorization(c->valid).with_authorization(c->valid));
+            MalformedRule rule = repeated_lines;
+            rule.on_success = Verdict::warn;
+            j.part(judge_malformed(r, rule), c->scheme + ": same line twice", r);
             return j.finish();
           }};
 }
 
-// One malformed Authorization line sent raw to the read resource.
-Finding judge_raw_line(Context& ctx, const std::vector<std::pair<std::string, std::string>>& lines, std::string expected,
-                       bool accept_unauthorized) {
+// Each raw Authorization line, `{V}` replaced by alice's valid credentials, sent to her resource.
+Finding judge_raw_lines(Context& ctx, const std::vector<std::pair<std::string, std::string>>& lines, std::string expected,
+                        const std::function<Verdict(const SendResult&)>& judge) {
   Judged j(std::move(expected));
-  auto grant = ctx.session().token("alice");
-  if (!grant) return errored(grant.error().reason);
+  auto c = target_credentials(ctx);
+  if (!c) return errored(c.error().reason);
   for (const auto& [what, line_template] : lines) {
     std::string line = line_template;
-    if (const auto at = line.find("{T}"); at != std::string::npos) line.replace(at, 3, grant->access_token);
-    auto r = ctx.send(read_request(ctx).with_raw_line(line));
-    Verdict v = judge_malformed(r);
-    if (r && r->status == status::unauthorized && accept_unauthorized) v = Verdict::pass;
-    j.part(v, what, r);
+    if (const auto at = line.find("{V}"); at != std::string::npos) line.replace(at, 3, c->valid);
+    auto r = ctx.send(c->resource.with_raw_line(line));
+    j.part(judge(r), c->scheme + ": " + what, r);
   }
   return j.finish();
 }
 
+// RFC 9112 §5.1: a server MUST reject whitespace between a field name and the colon with 400.
+// V10: any other answer FAILs, a 401 included (the line ignored as an unknown field is what lets
+// a proxy that trims the name disagree with the server about who is logged in).
 Check rejects_space_before_colon() {
-  return {.id = "HTTP-03", .level = Level::must, .cites = "RFC 9112 §5.1", .summary = "`Authorization : Bearer T` gets 400",
-          .applies = needs_token_resource,
-          .run = [](Context& ctx) { return judge_raw_line(ctx, {{"space before colon", "Authorization : Bearer {T}"}}, "400", false); }};
+  return {.id = "HTTP-03", .level = Level::must, .cites = "RFC 9112 §5.1", .summary = "`Authorization : <credentials>` gets 400",
+          .applies = needs_credentials,
+          .run = [](Context& ctx) {
+            return judge_raw_lines(ctx, {{"space before colon", "Authorization : {V}"}}, "400 (any other answer FAILs)", [](const SendResult& r) {
+              return judge_malformed(r, {.on_success = Verdict::fail, .miss = judge_miss(Level::must), .on_closed = judge_miss(Level::must)});
+            });
+          }};
 }
 
 Check rejects_or_unfolds_obs_fold() {
@@ -101,23 +126,30 @@ Check rejects_or_unfolds_obs_fold() {
             auto grant = ctx.session().token("alice");
             if (!grant) return errored(grant.error().reason);
             auto r = ctx.send(read_request(ctx).with_raw_line("Authorization: Bearer\r\n " + grant->access_token));
-            Verdict v = judge_malformed(r, Verdict::pass);
             // RFC 9112 §5.2 leaves two choices: 400, or the fold replaced by SP (then T is valid).
-            // A 401 means neither happened: the token was read as empty or cut at the fold.
-            if (r && r->status == status::unauthorized) v = Verdict::fail;
+            // A 401 means neither happened: the token was read as empty or cut at the fold; any
+            // other refusal breaks the same MUST (V3).
+            const Verdict v = judge_malformed(r, {.on_success = Verdict::pass, .miss = judge_miss(Level::must), .on_closed = Verdict::warn});
             j.part(v, "obs-fold", r);
             return j.finish();
           }};
 }
 
+// RFC 9110 §5.5: a recipient MUST reject a field value with NUL, CR or LF, or replace each with SP
+// before interpreting it; replaced, alice's value gains a junk word and is refused with 401. A
+// success means the value was cut at the octet (a C-string handoff); any other refusal breaks the
+// MUST (V3); a closed connection rejects the message without the 400 the entry lists (WARN).
 Check rejects_control_octets_in_fields() {
   return {.id = "HTTP-05", .level = Level::must, .cites = "RFC 9110 §5.5", .summary = "NUL, bare CR or bare LF in Authorization get 400",
-          .applies = needs_token_resource,
+          .applies = needs_credentials,
           .run = [](Context& ctx) {
-            return judge_raw_line(ctx, {{"NUL", std::string("Authorization: Bearer {T}") + '\0' + "x"},
-                                        {"bare CR", "Authorization: Bearer {T}\rx"},
-                                        {"bare LF", "Authorization: Bearer {T}\nx"}},
-                                  "400 (or the octet replaced by SP, then 401)", true);
+            return judge_raw_lines(ctx, {{"NUL", std::string("Authorization: {V}") + '\0' + "x"},
+                                         {"bare CR", "Authorization: {V}\rx"},
+                                         {"bare LF", "Authorization: {V}\nx"}},
+                                   "400 (or the octet replaced by SP, then 401)", [](const SendResult& r) {
+                                     if (r && r->status == status::unauthorized) return Verdict::pass;
+                                     return judge_malformed(r, {.on_success = Verdict::fail, .miss = judge_miss(Level::must), .on_closed = Verdict::warn});
+                                   });
           }};
 }
 
@@ -237,95 +269,6 @@ Check keeps_authenticated_responses_private() {
             }
             if (seen == 0) return skipped("no protected response was seen in this run (V6)");
             if (j.empty()) j.part(Verdict::pass, std::to_string(seen) + " responses not shared-cacheable");
-            return j.finish();
-          }};
-}
-
-std::optional<std::string> needs_cors(const TargetProfile& t) {
-  if (auto missing = needs_token_endpoint(t)) return missing;
-  if (t.flows.cors_origins.empty()) return "CORS disabled by design (profile lists no origins)";
-  return std::nullopt;
-}
-
-Check answers_cors_preflight() {
-  return {.id = "HTTP-11", .level = Level::must, .cites = "Fetch standard (CORS protocol)", .summary = "preflight to /token succeeds without credentials",
-          .applies = needs_cors,
-          .run = [](Context& ctx) {
-            Judged j("2xx; ACAO echoes the origin; methods include POST; headers name authorization; disallowed origin gets no ACAO");
-            const auto origin = ctx.target().flows.cors_origins.front();
-            const auto preflight = [&](const std::string& from) {
-              return ctx.send(req::options(ctx.target().endpoints.token->path)
-                                  .with_header(std::string(http::header::origin), from)
-                                  .with_header(std::string(http::header::access_control_request_method), "POST")
-                                  .with_header(std::string(http::header::access_control_request_headers), "authorization, content-type"));
-            };
-            auto r = preflight(origin);
-            if (j.reached(r, "preflight")) {
-              const bool ok = status::is_success(r->status) && r->header(http::header::access_control_allow_origin) == origin &&
-                              to_lower(r->header(http::header::access_control_allow_methods).value_or("")).find("post") != std::string::npos &&
-                              to_lower(r->header(http::header::access_control_allow_headers).value_or("")).find("authorization") != std::string::npos;
-              j.part(ok ? Verdict::pass : Verdict::fail, "preflight from " + origin, r);
-            }
-            auto evil = preflight(std::string(evil_origin));
-            if (j.reached(evil, "evil")) {
-              const auto acao = evil->header(http::header::access_control_allow_origin);
-              j.part(acao && (*acao == evil_origin || *acao == "*") ? Verdict::fail : Verdict::pass, "preflight from " + std::string(evil_origin), evil);
-            }
-            return j.finish();
-          }};
-}
-
-Check exposes_errors_cross_origin() {
-  return {.id = "HTTP-12", .level = Level::must, .cites = "Fetch standard", .summary = "cross-origin errors carry ACAO and expose WWW-Authenticate",
-          .applies = needs_cors,
-          .run = [](Context& ctx) {
-            Judged j("ACAO on errors; Access-Control-Expose-Headers includes WWW-Authenticate; evil origin never reflected with credentials");
-            const auto origin = ctx.target().flows.cors_origins.front();
-            auto params = password_params(ctx);
-            if (!params) return errored("profile declares no fixture user 'alice'");
-            (*params)[2].second = "wrong-password-Zz9";
-            auto r = ctx.send(token_post(ctx, *params).with_header(std::string(http::header::origin), origin));
-            if (j.reached(r, "error")) {
-              const bool exposed = to_lower(r->header(http::header::access_control_expose_headers).value_or("")).find("www-authenticate") != std::string::npos;
-              j.part(r->header(http::header::access_control_allow_origin) == origin && exposed ? Verdict::pass : Verdict::fail, "bad credentials from " + origin, r);
-            }
-            auto evil = ctx.send(token_post(ctx, *params).with_header(std::string(http::header::origin), std::string(evil_origin)));
-            if (j.reached(evil, "evil")) {
-              const bool reflected = evil->header(http::header::access_control_allow_origin) == std::string(evil_origin) &&
-                                     iequals(evil->header(http::header::access_control_allow_credentials).value_or(""), "true");
-              j.part(reflected ? Verdict::fail : Verdict::pass, "from " + std::string(evil_origin), evil);
-            }
-            return j.finish();
-          }};
-}
-
-Check hides_internals_in_errors() {
-  return {.id = "HTTP-13", .level = Level::owasp, .cites = "ASVS 4.0.3 V7.4.1", .summary = "no stack traces, exception names, SQL or paths in any error body",
-          .run = [](Context& ctx) {
-            Judged j("error bodies free of internals; version banners in headers are INFO");
-            std::size_t seen = 0;
-            bool banner = false;
-            bool leaked = false;
-            for (const auto& o : ctx.log().all()) {
-              const auto& rs = o.exchange.response;
-              if (!rs) continue;
-              for (const auto& [name, value] : rs->headers) {
-                if ((iequals(name, http::header::server) || iequals(name, http::header::x_powered_by)) &&
-                    value.find_first_of("0123456789") != std::string::npos && !banner) {
-                  banner = true;
-                  j.part(Verdict::info, "version banner " + name + ": " + value);
-                }
-              }
-              if (rs->status < status::bad_request) continue;
-              ++seen;
-              if (auto leak = leak_in(rs->body_excerpt)) {
-                leaked = true;
-                j.part(Verdict::fail, *leak + " (" + o.check_id + ")");
-                j.evidence(o.exchange);
-              }
-            }
-            if (seen == 0) return skipped("no error response was seen in this run (V6)");
-            if (!leaked) j.part(Verdict::pass, std::to_string(seen) + " error bodies clean");
             return j.finish();
           }};
 }

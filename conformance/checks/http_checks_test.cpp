@@ -1,6 +1,7 @@
 // Every HTTP check against the mock resource server: PASS when it behaves, the catalog's verdict
 // with one named flaw switched on (HTTP-09 is in checks_test.cpp; HTTP-04 also against a RawTarget).
 #include "conformance/checks/testing_jwt/catch_verdict.hpp"
+#include "conformance/http_constants.hpp"
 #include "conformance/testing/raw_target.hpp"
 
 #include <memory>
@@ -21,9 +22,10 @@ TEST_CASE("HTTP-01 fails when the first of two different Authorization lines is 
   CHECK(verdict("HTTP-01", with(&Flaws::first_authorization_wins)) == Verdict::fail);
 }
 
-TEST_CASE("HTTP-02 fails in strict and warns in lenient when a repeated line is processed once", "[http][mutant]") {
+// V10: identical values make no parser differential, so "processed once" is WARN in strict too.
+TEST_CASE("HTTP-02 warns in strict and lenient when a repeated line is processed once", "[http][mutant]") {
   CHECK(verdict("HTTP-02") == Verdict::pass);
-  CHECK(verdict("HTTP-02", with(&Flaws::first_authorization_wins)) == Verdict::fail);
+  CHECK(verdict("HTTP-02", with(&Flaws::first_authorization_wins)) == Verdict::warn);
   CHECK(verdict("HTTP-02", with(&Flaws::first_authorization_wins), judged(Judgement::lenient)) == Verdict::warn);
 }
 
@@ -164,4 +166,71 @@ TEST_CASE("HTTP-14 passes on a pipelining server and fails when the connection r
 TEST_CASE("BEARER-14 fails when a token in a GET body authenticates", "[http][mutant]") {
   CHECK(raw_verdict("BEARER-14") == Verdict::pass);
   CHECK(raw_verdict("BEARER-14", false, true) == Verdict::fail);
+}
+
+namespace {
+
+namespace status = authprobe::conformance::http::status;
+
+constexpr std::string_view raw_basic_password = "alice-pw";
+
+// What a Basic-only server does with NUL, CR or LF in the Authorization value (RFC 9110 §5.5).
+enum class ControlOctets { refused, cut_at_nul, forbidden };
+
+authprobe::conformance::TargetProfile raw_basic_profile(const std::string& base_url) {
+  authprobe::conformance::TargetProfile p;
+  p.name = "raw-basic";
+  p.base_url = base_url;
+  p.endpoints.basic_user = authprobe::conformance::Endpoint{"GET", "/basic", {}, {}};
+  p.flows.basic = true;
+  p.flows.password_grant = false;
+  p.users["alice"] = authprobe::conformance::TestUser{"alice", std::string(raw_basic_password), {"user"}, {}, false};
+  return p;
+}
+
+// A Basic-only server on the naive parser (httplib would refuse these octets before any handler).
+authprobe::conformance::testing::RawTarget::Handler basic_server(ControlOctets mode) {
+  using authprobe::conformance::testing::raw_response;
+  return [mode](const authprobe::conformance::testing::RawRequest& r) {
+    if (r.target != "/basic") return raw_response(status::not_found, {}, "");
+    auto value = r.header("Authorization").value_or("");
+    const bool control = value.find_first_of(std::string_view("\0\r\n", 3)) != std::string::npos;
+    if (control && mode == ControlOctets::refused) return raw_response(status::bad_request, {}, "");
+    if (control && mode == ControlOctets::forbidden) return raw_response(status::forbidden, {}, "");
+    if (mode == ControlOctets::cut_at_nul) value = value.substr(0, value.find('\0'));
+    if (value == "Basic " + authprobe::conformance::base64("alice:" + std::string(raw_basic_password))) return raw_response(status::ok, {}, "{}");
+    return raw_response(status::unauthorized, {"WWW-Authenticate: Basic realm=\"raw\""}, "");
+  };
+}
+
+Verdict raw_basic_verdict(const std::string& id, ControlOctets mode) {
+  authprobe::conformance::testing::RawTarget target(basic_server(mode));
+  const auto finding = authprobe::conformance::testing_jwt::run_check_on(id, raw_basic_profile(target.base_url()));
+  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
+  return finding.verdict;
+}
+
+}  // namespace
+
+// V10: on a Basic-only target the control octets ride on Basic credentials; V3: a MUST entry's
+// miss (403 instead of 400) FAILs.
+TEST_CASE("HTTP-05 on a Basic-only target fails when a NUL cuts the value or the octets get 403", "[http][mutant]") {
+  CHECK(raw_basic_verdict("HTTP-05", ControlOctets::refused) == Verdict::pass);
+  CHECK(raw_basic_verdict("HTTP-05", ControlOctets::cut_at_nul) == Verdict::fail);
+  CHECK(raw_basic_verdict("HTTP-05", ControlOctets::forbidden) == Verdict::fail);
+}
+
+// V3: HTTP-04 is a MUST, so a refusal that is neither 400 nor the unfolded token's answer FAILs
+// (here 403 for the token read as empty), where it used to be WARN.
+TEST_CASE("HTTP-04 fails when an obs-folded token is read as empty and refused with 403", "[http][mutant]") {
+  using authprobe::conformance::testing::raw_response;
+  const auto naive = naive_server();
+  authprobe::conformance::testing::RawTarget target([naive](const authprobe::conformance::testing::RawRequest& r) {
+    if (r.target == "/api/user" && r.header("Authorization") == "Bearer") return raw_response(status::forbidden, {}, R"({"detail":"Forbidden"})");
+    return naive(r);
+  });
+  const auto finding = authprobe::conformance::testing_jwt::run_check_on("HTTP-04", raw_profile(target.base_url()));
+  INFO(finding.actual << "\n" << finding.detail);
+  CHECK(finding.verdict == Verdict::fail);
+  CHECK(finding.actual.find("403") != std::string::npos);
 }

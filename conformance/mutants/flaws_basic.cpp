@@ -46,6 +46,28 @@ Flaw wrong_password_without_challenge(const TargetProfile&) {
                           [](ProxyResponse& r, const std::string&) { r.remove_header(header::www_authenticate); });
 }
 
+// 403 and no challenge: refused, but not as RFC 9110 §11.4 suggests. The challenge MUST of
+// RFC 9110 §15.5.2 binds 401 responses only, so only the status SHOULD is broken.
+Flaw wrong_password_403_without_challenge(const TargetProfile&) {
+  return on_refused_login("403 without a challenge for a wrong password", [](ProxyResponse& r, const std::string&) {
+    r.status = status::forbidden;
+    r.remove_header(header::www_authenticate);
+  });
+}
+
+// A token68 outside the base64 alphabet refused with 403: refused (the MUST of BASIC-07 holds),
+// but outside the 401/400 the entry lists.
+Flaw garbage_token68_403(const TargetProfile&) {
+  return {"403 for a non-base64 token68", [](ProxyRequest request, const Upstream& upstream) {
+            if (request.header(header::authorization) == "Basic !!!!") {
+              ProxyResponse refusal;
+              refusal.set_json(status::forbidden, R"({"detail":"Forbidden"})");
+              return refusal;
+            }
+            return upstream(request);
+          }};
+}
+
 Flaw unknown_user_told_apart(const TargetProfile& profile) {
   return on_refused_login("\"unknown user\" body", [unknown = profile.unknown_user](ProxyResponse& r, const std::string& user) {
     if (user == unknown) r.set_json(status::unauthorized, R"({"detail":"unknown user"})");
@@ -138,7 +160,7 @@ Flaw realm_twice(const TargetProfile&) {
 }  // namespace
 
 TEST_CASE("BASIC checks pass through the proxy with no flaw", "[http][mutant]") {
-  const std::vector<std::string> ids{"BASIC-03", "BASIC-04", "BASIC-06", "BASIC-07", "BASIC-08",
+  const std::vector<std::string> ids{"BASIC-03", "BASIC-04", "BASIC-05", "BASIC-06", "BASIC-07", "BASIC-08",
                                      "BASIC-09", "BASIC-11", "BASIC-12"};
   auto verdicts = run_through([](const TargetProfile&) { return testing::no_flaw(); }, selecting(ids));
   for (const auto& id : ids) {
@@ -157,6 +179,13 @@ TEST_CASE("BASIC-03 fails when a wrong password gets 401 without a challenge", "
   const auto f = judge_through(wrong_password_without_challenge, "BASIC-03");
   INFO(describe(f));
   CHECK(f.verdict == Verdict::fail);
+}
+
+// V3: a refusal outside 401 takes the level of what it breaks, here the status SHOULD only.
+TEST_CASE("BASIC-03 warns, not fails, when a wrong password gets 403 without a challenge", "[http][mutant]") {
+  const auto f = judge_through(wrong_password_403_without_challenge, "BASIC-03");
+  INFO(describe(f));
+  CHECK(f.verdict == Verdict::warn);
 }
 
 TEST_CASE("BASIC-04 fails when an unknown user is told apart", "[http][mutant]") {
@@ -187,10 +216,32 @@ TEST_CASE("BASIC-07 fails when the base64 decoder crashes on garbage", "[http][m
   CHECK(f.verdict == Verdict::fail);
 }
 
+// V3: outside the listed 401/400 but no MUST broken (the MUST is "no success"): WARN, not PASS.
+TEST_CASE("BASIC-07 warns when a non-base64 token68 is refused with 403", "[http][mutant]") {
+  const auto f = judge_through(garbage_token68_403, "BASIC-07");
+  INFO(describe(f));
+  CHECK(f.verdict == Verdict::warn);
+}
+
 TEST_CASE("BASIC-08 fails when user-pass is split at every colon", "[http][mutant]") {
   const auto f = judge_through(split_drops_tail, "BASIC-08");
   INFO(describe(f));
   CHECK(f.verdict == Verdict::fail);
+}
+
+// V6/V10: the `alice:<password>:x` probe needs no erin, so the split fault is caught without her.
+TEST_CASE("BASIC-08 fails without erin when user-pass is split at every colon", "[http][mutant]") {
+  const auto without_erin = [](TargetProfile& profile) { profile.users.erase("erin"); };
+  auto control = run_through([](const TargetProfile&) { return testing::no_flaw(); }, selecting({"BASIC-08"}, {Judgement::strict}, without_erin));
+  const auto& c = control[Judgement::strict]["BASIC-08"];
+  INFO(describe(c));
+  CHECK(c.verdict == Verdict::pass);
+  CHECK(c.detail.find("erin") != std::string::npos);  // the part not run is named
+  auto flawed = run_through(split_drops_tail, selecting({"BASIC-08"}, {Judgement::strict}, without_erin));
+  const auto& f = flawed[Judgement::strict]["BASIC-08"];
+  INFO(describe(f));
+  CHECK(f.verdict == Verdict::fail);
+  CHECK(f.actual.find("split at every colon") != std::string::npos);
 }
 
 TEST_CASE("BASIC-09 fails when a NUL truncates the password", "[http][mutant]") {
