@@ -131,13 +131,10 @@ ProfileResult<bool> read_acquisition(const Reader& r, const json& root, std::opt
                                                          : "true contradicts token_acquisition.kind (not oauth_password)");
     }
     profile.flows.password_grant = is_password;
-  } else {
-    acquisition.kind = profile.flows.password_grant && profile.endpoints.token ? AcquisitionKind::oauth_password
-                                                                               : AcquisitionKind::none;
   }
-  const bool needs_endpoint = acquisition.kind == AcquisitionKind::oauth_password ||
-                              acquisition.kind == AcquisitionKind::oauth_client_credentials ||
-                              acquisition.kind == AcquisitionKind::login;
+  const auto kind = profile.acquisition_kind();
+  const bool needs_endpoint = kind == AcquisitionKind::oauth_password ||
+                              kind == AcquisitionKind::oauth_client_credentials || kind == AcquisitionKind::login;
   if (needs_endpoint && !profile.endpoints.token) {
     return r.error("endpoints.token", "token_acquisition needs the route that issues tokens");
   }
@@ -150,12 +147,12 @@ ProfileResult<bool> read_acquisition(const Reader& r, const json& root, std::opt
   if (!request_scopes) return tl::unexpected(request_scopes.error());
   acquisition.request_scopes = *request_scopes;
   if (value.contains("login")) {
-    if (acquisition.kind != AcquisitionKind::login) {
+    if (kind != AcquisitionKind::login) {
       return r.error("token_acquisition.login", "only for kind login");
     }
     if (auto ok = read_login(r, value.at("login"), acquisition.login); !ok) return ok;
   }
-  if (acquisition.kind == AcquisitionKind::supplied) {
+  if (kind == AcquisitionKind::supplied) {
     const bool any = std::any_of(profile.users.begin(), profile.users.end(),
                                  [](const auto& entry) { return entry.second.token.has_value(); });
     if (!any) return r.error("users", "token_acquisition.kind supplied needs token_env, token_command or token per user");

@@ -20,11 +20,11 @@ TEST_CASE("a profile without token_acquisition keeps the OAuth password grant, o
           "[unit]") {
   auto oauth = parse(R"({"endpoints": {"token": "/token"}, "users": {"alice": {"password": "pw"}}})");
   REQUIRE(oauth);
-  CHECK(oauth->acquisition.kind == AcquisitionKind::oauth_password);
-  CHECK(oauth->acquisition.oauth());
+  CHECK(oauth->acquisition_kind() == AcquisitionKind::oauth_password);
+  CHECK(oauth->oauth_tokens());
   auto basic_only = parse(R"({"endpoints": {"basic_user": "/profile"}, "flows": {"basic": true, "password_grant": false}})");
   REQUIRE(basic_only);
-  CHECK(basic_only->acquisition.kind == AcquisitionKind::none);
+  CHECK(basic_only->acquisition_kind() == AcquisitionKind::none);
 }
 
 TEST_CASE("a JSON login route with a nested token member is read from token_acquisition", "[unit]") {
@@ -35,8 +35,8 @@ TEST_CASE("a JSON login route with a nested token member is read from token_acqu
       "login": {"credentials": "json", "username_field": "email", "access_token": "data.access",
                 "refresh_token": "data.refresh"}}})");
   REQUIRE(profile);
-  CHECK(profile->acquisition.kind == AcquisitionKind::login);
-  CHECK_FALSE(profile->acquisition.oauth());
+  CHECK(profile->acquisition_kind() == AcquisitionKind::login);
+  CHECK_FALSE(profile->oauth_tokens());
   CHECK_FALSE(profile->flows.password_grant);  // the OAuth TOKEN checks SKIP on such a server
   CHECK(profile->acquisition.login.username_field == "email");
   CHECK(profile->acquisition.login.password_field == "password");
@@ -164,7 +164,7 @@ TEST_CASE("supplied tokens, expired-token fixtures and a second client are read;
                 "second_confidential": {"id": "b", "secret": "y"}},
     "token_acquisition": {"kind": "supplied"}})");
   REQUIRE(profile);
-  CHECK(profile->acquisition.kind == AcquisitionKind::supplied);
+  CHECK(profile->acquisition_kind() == AcquisitionKind::supplied);
   CHECK(profile->user("alice")->token->env == "ALICE_TOKEN");
   CHECK(profile->user("alice")->token->field == "users.alice.token_env");
   CHECK(profile->user("alice")->expired_token->value == "old.token.value");

@@ -283,15 +283,23 @@ tl::expected<std::vector<RawResponse>, RawError> raw_exchange(const BaseUrl& url
       buffer.append(chunk.data(), static_cast<std::size_t>(n));
     }
   };
+  // A server may answer (413, 400) and close before it has read the whole request: that answer
+  // is already in the receive buffer and is what the check must judge, not the failed write.
+  const auto answered_early = [&]() -> tl::expected<std::vector<RawResponse>, RawError> {
+    read_until(1);
+    auto early = parse_raw_responses(buffer, head_requests, true);
+    if (!early.empty()) return early;
+    return tl::unexpected(RawError{TransportKind::closed, "connection closed while writing"});
+  };
   if (framing == Framing::pipelined) {
     std::string bytes;
     for (const auto& request : requests) bytes += request;
-    if (!stream.write_all(bytes, deadline)) return tl::unexpected(RawError{TransportKind::closed, "connection closed while writing"});
+    if (!stream.write_all(bytes, deadline)) return answered_early();
     read_until(requests.size());
   } else {
     for (std::size_t i = 0; i < requests.size() && !closed; ++i) {
       if (!stream.write_all(requests[i], deadline)) {
-        if (i == 0) return tl::unexpected(RawError{TransportKind::closed, "connection closed while writing"});
+        if (i == 0) return answered_early();
         break;
       }
       const auto before = parse_raw_responses(buffer, head_requests, false).size();

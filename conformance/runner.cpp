@@ -100,7 +100,7 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
   report.judgement = settings.judgement;
   report.slow = settings.slow;
   report.key_known = target.key_known();
-  report.token_acquisition = std::string(to_string(target.acquisition.kind));
+  report.token_acquisition = std::string(to_string(target.acquisition_kind()));
   report.selection = settings.selection;
   report.started_at = utc_now();
   const auto run_start = Clock::now();

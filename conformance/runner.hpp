@@ -23,7 +23,7 @@ struct CheckResult {
 struct RunSettings {
   Judgement judgement = Judgement::strict;
   bool slow = false;
-  std::vector<std::string> selection;  // as given (--select); empty = every check
+  std::vector<std::string> selection{};  // as given (--select); empty = every check
 };
 
 struct RunReport {

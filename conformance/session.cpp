@@ -13,6 +13,19 @@ Needed<const TestUser*> Session::user(std::string_view logical) const {
   return found;
 }
 
+const TestUser* Session::basic_identity(std::string_view logical) {
+  if (const auto found = basic_users_.find(logical); found != basic_users_.end()) return &found->second;
+  auto on_basic = target_.basic_user(logical);
+  if (!on_basic) return nullptr;
+  return &basic_users_.emplace(std::string(logical), std::move(*on_basic)).first->second;
+}
+
+Needed<const TestUser*> Session::basic_user(std::string_view logical) {
+  const auto* found = basic_identity(logical);
+  if (found == nullptr) return tl::unexpected(Unmet{"profile declares no fixture user '" + std::string(logical) + "'"});
+  return found;
+}
+
 Request Session::with_client_auth(Request request, FormParams params) const {
   return acquisition::with_client_auth(target_, std::move(request), std::move(params), target_.clients.confidential);
 }
@@ -20,7 +33,7 @@ Request Session::with_client_auth(Request request, FormParams params) const {
 Needed<Request> Session::token_request(std::string_view user_name, const FormParams& extra,
                                        const std::optional<std::string>& password) const {
   const auto& endpoint = target_.endpoints.token;
-  if (!endpoint || target_.acquisition.kind != AcquisitionKind::oauth_password) {
+  if (!endpoint || target_.acquisition_kind() != AcquisitionKind::oauth_password) {
     return tl::unexpected(Unmet{"profile declares no password-grant token endpoint"});
   }
   auto found = user(user_name);
@@ -31,7 +44,7 @@ Needed<Request> Session::token_request(std::string_view user_name, const FormPar
 Needed<TokenGrant> Session::obtain(std::string_view user_name, const FormParams& extra) {
   auto found = user(user_name);
   if (!found) return tl::unexpected(found.error());
-  const auto kind = target_.acquisition.kind;
+  const auto kind = target_.acquisition_kind();
   if (kind == AcquisitionKind::supplied) {
     if (!(*found)->token) {
       return tl::unexpected(Unmet{"no token supplied for " + std::string(user_name),

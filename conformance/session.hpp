@@ -54,8 +54,11 @@ public:
   // An expired token of this user the tester obtained earlier (users.X.expired_token*), for
   // servers whose tokens the suite cannot mint expired (opaque tokens, no key).
   [[nodiscard]] Needed<std::string> expired_token(std::string_view user);
-  // Basic credentials of a fixture user (V4: ERROR when the user is not in the profile).
+  // A fixture user as the token flow knows it (V4: ERROR when the user is not in the profile).
   [[nodiscard]] Needed<const TestUser*> user(std::string_view logical) const;
+  // The same user as the Basic resources know it (users.X.basic overrides the identity).
+  [[nodiscard]] Needed<const TestUser*> basic_user(std::string_view logical);
+  [[nodiscard]] const TestUser* basic_identity(std::string_view logical);  // nullptr when not declared
 
   // What the run could not obtain because of the profile or the target (not because the profile
   // declares a flow absent), first failure per field, in the order met.
@@ -69,6 +72,7 @@ private:
   const TargetProfile& target_;
   Probe& probe_;
   std::map<std::string, Needed<TokenGrant>, std::less<>> cache_;
+  std::map<std::string, TestUser, std::less<>> basic_users_;  // filled on first use, per user
   std::vector<Unmet> shortfalls_;
 };
 

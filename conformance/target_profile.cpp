@@ -342,6 +342,16 @@ std::string TargetProfile::scope(std::string_view logical) const {
   return found == scope_names.end() ? std::string(logical) : found->second;
 }
 
+AcquisitionKind TargetProfile::acquisition_kind() const {
+  if (acquisition.kind) return *acquisition.kind;
+  return flows.password_grant && endpoints.token ? AcquisitionKind::oauth_password : AcquisitionKind::none;
+}
+
+bool TargetProfile::oauth_tokens() const {
+  const auto kind = acquisition_kind();
+  return kind == AcquisitionKind::oauth_password || kind == AcquisitionKind::oauth_client_credentials;
+}
+
 bool TargetProfile::key_known() const {
   return token.type == TokenType::jwt && (token.key.hs_secret_b64u.has_value() || token.key.pem.has_value());
 }

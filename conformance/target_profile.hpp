@@ -173,15 +173,14 @@ struct LoginRoute {
 };
 
 struct TokenAcquisition {
-  AcquisitionKind kind = AcquisitionKind::none;
+  // As declared; nullopt: derived from the flows (TargetProfile::acquisition_kind), so profiles
+  // built in code keep the OAuth password grant they always had.
+  std::optional<AcquisitionKind> kind;
   LoginRoute login;
   // Ask for each user's declared scopes (users.X.scopes, mapped through `scopes`) in the token
   // request: servers that grant only what was requested issue scope-less tokens otherwise.
   bool request_scopes = false;
 
-  [[nodiscard]] bool oauth() const {
-    return kind == AcquisitionKind::oauth_password || kind == AcquisitionKind::oauth_client_credentials;
-  }
 };
 
 struct TargetProfile {
@@ -207,6 +206,10 @@ struct TargetProfile {
   [[nodiscard]] std::vector<std::string> requested_scopes(const TestUser& user) const;
   // The target's spelling of a logical scope (read/write/admin); the logical name if unmapped.
   [[nodiscard]] std::string scope(std::string_view logical) const;
+  // How tokens are obtained: as declared, else the OAuth password grant when the profile has a
+  // token endpoint and the flow, else none.
+  [[nodiscard]] AcquisitionKind acquisition_kind() const;
+  [[nodiscard]] bool oauth_tokens() const;  // one of the two OAuth kinds
   // [K] mode: the harness can mint validly signed tokens.
   [[nodiscard]] bool key_known() const;
 };

@@ -104,7 +104,7 @@ Needed<Request> request_for(const TargetProfile& target, const TestUser& user, s
   const Request base = req::method(endpoint->method, endpoint->path);
   FormParams params;
   const auto scopes = target.requested_scopes(user);
-  switch (target.acquisition.kind) {
+  switch (target.acquisition_kind()) {
     case AcquisitionKind::oauth_password:
       return password_grant_request(target, *endpoint, user, {}, std::nullopt);
     case AcquisitionKind::oauth_client_credentials:
@@ -131,7 +131,7 @@ Needed<TokenGrant> read_response(const TargetProfile& target, const Response& re
     return tl::unexpected(Unmet{who + ": " + where + " answered " + quoted(response) + " (baseline TOKEN-01)",
                                 refused ? "users." + std::string(logical) + ".password" : std::string("endpoints.token")});
   }
-  const bool oauth = target.acquisition.oauth();
+  const bool oauth = target.oauth_tokens();
   const std::string access_path = oauth ? "access_token" : target.acquisition.login.access_token_path;
   const std::string path_field = oauth ? "endpoints.token" : "token_acquisition.login.access_token";
   const auto body = response.json();

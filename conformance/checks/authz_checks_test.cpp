@@ -83,6 +83,8 @@ TEST_CASE("AUTHZ-08 fails when writes or method overrides get past a read-only t
 TEST_CASE("AUTHZ-09 fails when another spelling of the admin path is unprotected", "[http][mutant]") {
   CHECK(verdict("AUTHZ-09") == Verdict::pass);
   CHECK(verdict("AUTHZ-09", with(&Flaws::loose_admin_paths)) == Verdict::fail);
+  // A redirect grants nothing but is not the admin decision either: outside the set (V3).
+  CHECK(verdict("AUTHZ-09", with(&Flaws::redirect_trailing_slash)) == Verdict::warn);
 }
 
 TEST_CASE("AUTHZ-10 fails when HEAD is answered before authentication", "[http][mutant]") {

@@ -50,7 +50,7 @@ Check accepts_valid_credentials() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("200");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             auto r = ctx.send(with_user_basic(basic_user(ctx), **alice));
             if (j.reached(r, "alice")) j.part(r->status == status::ok ? Verdict::pass : Verdict::fail, "alice", r);
@@ -65,7 +65,7 @@ Check challenges_wrong_password() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("401 with a Basic challenge");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             auto r = ctx.send(basic_user(ctx).with_basic((*alice)->username, (*alice)->password + "-wrong"));
             if (!j.reached(r, "wrong password")) return j.finish();
@@ -109,7 +109,7 @@ Check hides_account_existence() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("same status, header set and body as a wrong password");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             auto reference = ctx.send(basic_user(ctx).with_basic((*alice)->username, (*alice)->password + "-wrong"));
             if (!j.reached(reference, "wrong password")) return j.finish();
@@ -120,7 +120,7 @@ Check hides_account_existence() {
               bool disabled_account = false;
             };
             std::vector<Attempt> probes{{"unknown user", basic_user(ctx).with_basic(ctx.target().unknown_user, "anything-Zz9")}};
-            if (const auto* carol = ctx.target().user("carol")) {
+            if (const auto* carol = ctx.session().basic_identity("carol")) {
               probes.push_back({"disabled user", with_user_basic(basic_user(ctx), *carol), true});
             } else {
               j.skip_part("disabled user (profile declares no carol)");
@@ -184,7 +184,7 @@ Check throttles_password_guessing() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("429/Retry-After or growing delay by the 100th failure; correct password works later");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             const auto deadline = std::chrono::steady_clock::now() + throttle_budget;
             double first_ms = 0.0;

@@ -39,7 +39,7 @@ Check accepts_any_scheme_case() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("200 for both spellings; 401 under any other scheme name");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             const auto token68 = base64((*alice)->username + ":" + (*alice)->password);
             for (const std::string_view scheme : {"basic", "BASIC"}) {
@@ -64,7 +64,7 @@ Check parses_credentials_whitespace() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("two spaces: 200; TAB: 400 or 401");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             const auto token68 = base64((*alice)->username + ":" + (*alice)->password);
             auto two = ctx.send(basic_user(ctx).with_authorization("Basic  " + token68));
@@ -86,7 +86,7 @@ Check rejects_malformed_token68() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("non-base64 -> 401/400; altered valid values never authenticate; over-padded or unpadded -> any non-5xx");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             for (const std::string& garbage : {std::string("!!!!"), std::string(large_token68_bytes, 'A')}) {
               auto r = ctx.send(basic_user(ctx).with_authorization("Basic " + garbage));
@@ -120,7 +120,7 @@ Check splits_at_first_colon() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("no colon -> 401; alice:<password>:x -> 401; erin (colon in password) -> 200");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             auto r = ctx.send(basic_user(ctx).with_authorization("Basic " + base64((*alice)->username)));
             if (j.reached(r, "no colon")) j.part(refused_malformed(*r), "user-pass without a colon", r);
@@ -131,7 +131,7 @@ Check splits_at_first_colon() {
               const Verdict v = refused_malformed(*tail);
               j.part(v, std::string("alice:<her password>:x") + (status::is_success(tail->status) ? " logs in (split at every colon, tail dropped)" : ""), tail);
             }
-            if (const auto* erin = ctx.target().user("erin")) {
+            if (const auto* erin = ctx.session().basic_identity("erin")) {
               auto e = ctx.send(with_user_basic(basic_user(ctx), *erin));
               if (j.reached(e, "erin")) j.part(e->status == status::ok ? Verdict::pass : Verdict::fail, "erin (password contains ':')", e);
             } else {
@@ -149,7 +149,7 @@ Check rejects_control_characters() {
           .applies = needs_basic,
           .run = [](Context& ctx) {
             Judged j("401 or 400 for every variant");
-            auto alice = ctx.session().user("alice");
+            auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
             const auto& u = (*alice)->username;
             const auto& p = (*alice)->password;
@@ -178,7 +178,7 @@ Check rejects_empty_credentials() {
                 {"nothing after Basic", "Basic"},
                 {"':' only", "Basic " + base64(":")},
                 {"blank user", "Basic " + base64(":pw")},
-                {"blank password", "Basic " + base64(ctx.target().user("alice") ? ctx.target().user("alice")->username + ":" : "alice:")},
+                {"blank password", "Basic " + base64(ctx.session().basic_identity("alice") ? ctx.session().basic_identity("alice")->username + ":" : "alice:")},
             };
             for (const auto& [what, value] : variants) {
               auto r = ctx.send(basic_user(ctx).with_authorization(value));

@@ -5,6 +5,10 @@
 #include <functional>
 
 #include "conformance/checks/jwt_checks.hpp"
+#include "conformance/checks/jwt_support.hpp"
+#include "conformance/forge/compact.hpp"
+#include "conformance/forge/json_text.hpp"
+#include "conformance/session.hpp"
 #include "conformance/checks/testing_jwt/catch_verdict.hpp"
 
 using authprobe::conformance::Judgement;
@@ -237,4 +241,43 @@ TEST_CASE("the BEARER checks that send no token of the target's run where none c
   CHECK(run_edited("BEARER-09", with(&Flaws::bare_challenge), no_token, after({"BEARER-01"})).verdict == Verdict::fail);
   CHECK(run_edited("BEARER-10", {}, no_token).verdict == Verdict::pass);
   CHECK(run_edited("BEARER-02", {}, no_token).verdict == Verdict::skip);
+}
+
+// Opaque-token servers and runs without the key: the tester keeps an expired token
+// (users.alice.expired_token*) and BEARER-04 sends it. The kept token here is the mock's own
+// token for alice re-signed with its key and an exp an hour ago.
+TEST_CASE("BEARER-04 judges a kept expired token when the profile gives no key", "[http][mutant]") {
+  namespace jwt = authprobe::conformance::jwt;
+  namespace forge = authprobe::conformance::forge;
+  for (const bool ignores_exp : {false, true}) {
+    Flaws flaws;
+    flaws.ignore_exp = ignores_exp;
+    auto target = authprobe::conformance::testing_jwt::MockTarget::start(flaws);
+    const auto keyed = target->profile(true);
+    authprobe::conformance::ProbeSettings settings;
+    settings.base_url = keyed.base_url;
+    authprobe::conformance::Probe probe(settings);
+    authprobe::conformance::Session session(keyed, probe);
+    auto grant = session.fresh_token("alice");
+    REQUIRE(grant);
+    auto parts = forge::decode_compact(grant->access_token);
+    REQUIRE(parts);
+    auto payload = forge::with_member(parts->payload_json, "exp", jwt::now() - 3600);
+    REQUIRE(payload);
+    auto key = jwt::server_key(keyed);
+    REQUIRE(key);
+    auto expired = key->mint(parts->header_json, *payload);
+    REQUIRE(expired);
+
+    auto profile = target->profile(false);
+    profile.token.ttl = std::chrono::hours(1);  // no short-TTL path either: only the kept token
+    profile.users.at("alice").expired_token =
+        authprobe::conformance::SuppliedToken{*expired, std::nullopt, std::nullopt, "users.alice.expired_token"};
+    const auto finding = authprobe::conformance::testing_jwt::run_check_on("BEARER-04", profile, {});
+    INFO(finding.actual << "\n" << finding.detail);
+    CHECK(finding.verdict == (ignores_exp ? Verdict::fail : Verdict::pass));
+
+    profile.users.at("alice").expired_token.reset();
+    CHECK(authprobe::conformance::testing_jwt::run_check_on("BEARER-04", profile, {}).verdict == Verdict::skip);
+  }
 }

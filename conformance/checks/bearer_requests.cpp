@@ -81,16 +81,27 @@ Check refuses_invalid_token_with_invalid_token() {
 // RFC 6750 §3.1, RFC 7519 §4.1.4: an expired token -> 401 invalid_token.
 Check refuses_expired_token_with_invalid_token() {
   return {.id = "BEARER-04", .level = Level::should, .cites = "RFC 6750 §3.1; RFC 7519 §4.1.4; RFC 9068 §4",
-          .mode = Mode::black_box, .summary = "an expired token: 401 with error=\"invalid_token\" ([B] short TTL or [K])",
+          .mode = Mode::black_box,
+          .summary = "an expired token: 401 with error=\"invalid_token\" ([B] short TTL, a kept expired token, or [K])",
           .applies = [](const TargetProfile& target) -> std::optional<std::string> {
             if (auto missing = needs_bearer(target)) return missing;
             const bool short_ttl = target.token.ttl && *target.token.ttl + target.token.leeway <= max_ttl_wait;
-            if (!target.key_known() && !short_ttl) return "needs the signing key or an access-token TTL of at most 5 s";
+            const auto* alice = target.user(base_user);
+            const bool kept = alice != nullptr && alice->expired_token.has_value();
+            if (!target.key_known() && !short_ttl && !kept) {
+              return "needs the signing key, an access-token TTL of at most 5 s, or users.alice.expired_token";
+            }
             return std::nullopt;
           },
           .run = [](Context& ctx) {
             std::string token;
-            if (ctx.target().key_known() && ctx.target().token.type == TokenType::jwt) {
+            const auto* alice = ctx.target().user(base_user);
+            if (alice != nullptr && alice->expired_token) {
+              // The tester kept an expired token (opaque-token servers, no key): the surest probe.
+              auto kept = ctx.session().expired_token(base_user);
+              if (!kept) return errored(kept.error().reason);
+              token = *kept;
+            } else if (ctx.target().key_known() && ctx.target().token.type == TokenType::jwt) {
               auto keyed = keyed_base(ctx);
               if (!keyed) return errored(keyed.error().reason);
               auto payload = forge::with_member(keyed->fresh_payload, "exp", now() - hour_seconds);

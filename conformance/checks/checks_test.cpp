@@ -75,9 +75,9 @@ TEST_CASE("TOKEN-08, TOKEN-09 and TOKEN-10 pass against RFC 6749 error codes", "
   CHECK(judge("TOKEN-12", {}) == Verdict::pass);
 }
 
-TEST_CASE("AUTHZ-02 passes with 403 and warns with 401 for a valid non-admin", "[http]") {
+TEST_CASE("AUTHZ-02 passes with 403 and fails with 401 for a valid non-admin (V7)", "[http]") {
   CHECK(judge("AUTHZ-02", {}) == Verdict::pass);
-  CHECK(judge("AUTHZ-02", {.basic_admin_401 = true}) == Verdict::warn);
+  CHECK(judge("AUTHZ-02", {.basic_admin_401 = true}) == Verdict::fail);
 }
 
 TEST_CASE("HTTP-09 fails when 405 comes without Allow", "[http]") {

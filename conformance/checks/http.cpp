@@ -136,35 +136,81 @@ Check rejects_or_unfolds_obs_fold() {
 }
 
 // RFC 9110 §5.5: a recipient MUST reject a field value with NUL, CR or LF, or replace each with SP
-// before interpreting it; replaced, alice's value gains a junk word and is refused with 401. A
-// success means the value was cut at the octet (a C-string handoff); any other refusal breaks the
-// MUST (V3); a closed connection rejects the message without the 400 the entry lists (WARN).
+// before interpreting it. What "replaced by SP" looks like depends on the target's parser, so the
+// same line with a real SP in the octet's place is the control: an answer equal to the control's
+// is the replacement (PASS), 400 is the rejection (PASS), and anything else means the value was
+// cut or the octet dropped (FAIL by the MUST, V3); a 2xx where the control is refused is a login
+// the value alone does not give. The octet goes after the credentials and inside them (the middle
+// of the token68), since a lenient decoder can hide one placement but not both.
 Check rejects_control_octets_in_fields() {
   return {.id = "HTTP-05", .level = Level::must, .cites = "RFC 9110 §5.5", .summary = "NUL, bare CR or bare LF in Authorization get 400",
           .applies = needs_credentials,
           .run = [](Context& ctx) {
-            return judge_raw_lines(ctx, {{"NUL", std::string("Authorization: {V}") + '\0' + "x"},
-                                         {"bare CR", "Authorization: {V}\rx"},
-                                         {"bare LF", "Authorization: {V}\nx"}},
-                                   "400 (or the octet replaced by SP, then 401)", [](const SendResult& r) {
-                                     if (r && r->status == status::unauthorized) return Verdict::pass;
-                                     return judge_malformed(r, {.on_success = Verdict::fail, .miss = judge_miss(Level::must), .on_closed = Verdict::warn});
-                                   });
+            Judged j("400, or the same answer as with the octet replaced by SP");
+            auto c = target_credentials(ctx);
+            if (!c) return errored(c.error().reason);
+            const auto scheme_end = c->valid.find(' ');
+            const std::size_t inside = scheme_end + 1 + (c->valid.size() - scheme_end - 1) / 2;
+            const std::pair<std::string, char> octets[] = {{"NUL", '\0'}, {"bare CR", '\r'}, {"bare LF", '\n'}};
+            const std::pair<std::string, std::size_t> places[] = {{"after the credentials", c->valid.size()},
+                                                                  {"inside the credentials", inside}};
+            for (const auto& [octet_name, octet] : octets) {
+              for (const auto& [place_name, at] : places) {
+                std::string with_octet = c->valid;
+                std::string with_space = c->valid;
+                with_octet.insert(at, 1, octet);
+                with_space.insert(at, 1, ' ');
+                if (at == c->valid.size()) {
+                  with_octet += "x";
+                  with_space += "x";
+                }
+                const std::string what = c->scheme + ": " + octet_name + " " + place_name;
+                auto r = ctx.send(c->resource.with_raw_line("Authorization: " + with_octet));
+                if (!r) {
+                  j.part(Verdict::warn, what + ": connection closed without the 400 the entry lists", r);
+                  continue;
+                }
+                if (r->status == status::bad_request) {
+                  j.part(Verdict::pass, what, r);
+                  continue;
+                }
+                if (status::is_server_error(r->status)) {
+                  j.part(Verdict::fail, what, r);
+                  continue;
+                }
+                auto control = ctx.send(c->resource.with_raw_line("Authorization: " + with_space));
+                if (!j.reached(control, what + " (control with SP)")) continue;
+                if (control->status == r->status) {
+                  j.part(Verdict::pass, what + ": answered as with SP in its place (" + std::to_string(control->status) + ")", r);
+                } else if (octet == '\n' && status::is_client_error(r->status)) {
+                  // RFC 9112 §2.2: a recipient MAY take a bare LF for a line end; the rest is then
+                  // a malformed line of its own, and a refusal is a sound answer.
+                  j.part(Verdict::pass, what + ": read as a line end and refused", r);
+                } else {
+                  j.part(judge_miss(Level::must),
+                         what + ": neither rejected nor replaced by SP (with SP: " + std::to_string(control->status) + ")", r);
+                }
+              }
+            }
+            return j.finish();
           }};
 }
 
 Check limits_header_size() {
   return {.id = "HTTP-06", .level = Level::should, .cites = "RFC 6585 §5 (431)", .summary = "oversized Authorization and 1000 header lines get 431/400",
-          .applies = needs_token_resource,
+          .applies = needs_credentials,
           .run = [](Context& ctx) {
             Judged j("431 (or 400) for oversized headers, no crash");
+            // Whatever scheme the target takes (a Basic-only target gets Basic-shaped values).
+            auto c = target_credentials(ctx);
+            if (!c) return errored(c.error().reason);
             for (const std::size_t size : {16 * kib, 64 * kib, mib}) {
-              auto r = ctx.send(read_request(ctx).with_bearer(std::string(size, 'a')).raw());
+              auto r = ctx.send(c->resource.with_authorization(c->scheme + " " + std::string(size, 'a')).raw());
               const bool ok = refused_or_closed(r) && (!r || r->status != status::unauthorized || size < 64 * kib);
               j.part(r && (status::is_success(r->status) || status::is_server_error(r->status)) ? Verdict::fail : (ok ? Verdict::pass : Verdict::warn),
                      std::to_string(size / kib) + " KiB Authorization", r);
             }
-            Request many = read_request(ctx);
+            Request many = c->resource;
             for (int i = 0; i < many_header_lines; ++i) many = many.with_raw_line("X-Filler-" + std::to_string(i) + ": x");
             auto r = ctx.send(many);
             j.part(r && status::is_server_error(r->status) ? Verdict::fail : (refused_or_closed(r) ? Verdict::pass : Verdict::warn), "1000 header lines", r);

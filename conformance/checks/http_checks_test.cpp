@@ -175,7 +175,7 @@ namespace status = authprobe::conformance::http::status;
 constexpr std::string_view raw_basic_password = "alice-pw";
 
 // What a Basic-only server does with NUL, CR or LF in the Authorization value (RFC 9110 §5.5).
-enum class ControlOctets { refused, cut_at_nul, forbidden };
+enum class ControlOctets { refused, cut_at_nul, forbidden, replaced_by_space, dropped };
 
 authprobe::conformance::TargetProfile raw_basic_profile(const std::string& base_url) {
   authprobe::conformance::TargetProfile p;
@@ -198,6 +198,10 @@ authprobe::conformance::testing::RawTarget::Handler basic_server(ControlOctets m
     if (control && mode == ControlOctets::refused) return raw_response(status::bad_request, {}, "");
     if (control && mode == ControlOctets::forbidden) return raw_response(status::forbidden, {}, "");
     if (mode == ControlOctets::cut_at_nul) value = value.substr(0, value.find('\0'));
+    for (auto& c : value) {
+      if (mode == ControlOctets::replaced_by_space && (c == '\0' || c == '\r' || c == '\n')) c = ' ';
+    }
+    if (mode == ControlOctets::dropped) std::erase_if(value, [](char c) { return c == '\0' || c == '\r' || c == '\n'; });
     if (value == "Basic " + authprobe::conformance::base64("alice:" + std::string(raw_basic_password))) return raw_response(status::ok, {}, "{}");
     return raw_response(status::unauthorized, {"WWW-Authenticate: Basic realm=\"raw\""}, "");
   };
@@ -218,6 +222,10 @@ TEST_CASE("HTTP-05 on a Basic-only target fails when a NUL cuts the value or the
   CHECK(raw_basic_verdict("HTTP-05", ControlOctets::refused) == Verdict::pass);
   CHECK(raw_basic_verdict("HTTP-05", ControlOctets::cut_at_nul) == Verdict::fail);
   CHECK(raw_basic_verdict("HTTP-05", ControlOctets::forbidden) == Verdict::fail);
+  // RFC 9110 §5.5's other choice: each octet replaced by SP, judged like the same line with SP.
+  CHECK(raw_basic_verdict("HTTP-05", ControlOctets::replaced_by_space) == Verdict::pass);
+  // Dropping the octet inside the credentials logs alice in where the SP control is refused.
+  CHECK(raw_basic_verdict("HTTP-05", ControlOctets::dropped) == Verdict::fail);
 }
 
 // V3: HTTP-04 is a MUST, so a refusal that is neither 400 nor the unfolded token's answer FAILs

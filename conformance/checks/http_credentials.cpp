@@ -29,7 +29,7 @@ Needed<TargetCredentials> bearer_credentials(Context& ctx) {
 }
 
 Needed<TargetCredentials> basic_credentials(Context& ctx) {
-  auto alice = ctx.session().user("alice");
+  auto alice = ctx.session().basic_user("alice");
   if (!alice) return tl::make_unexpected(alice.error());
   const auto& a = **alice;
   TargetCredentials credentials{.scheme = std::string(scheme::basic),
@@ -39,7 +39,7 @@ Needed<TargetCredentials> basic_credentials(Context& ctx) {
                                 .other = {},
                                 .other_what = {}};
   // Two valid identities make the sharpest differential: whichever line wins, someone logs in.
-  if (const auto* bob = ctx.target().user("bob")) {
+  if (const auto* bob = ctx.session().basic_identity("bob")) {
     credentials.other = basic_value(bob->username, bob->password);
     credentials.other_what = "bob's Basic then alice's";
   } else {

@@ -54,14 +54,14 @@ forge::Result<std::string> mint_variant(const jwt::ServerKey& key, const jwt::Ba
   return key.mint(base.parts.header_json, *payload);
 }
 
-// Mints each variant under the server key and judges it at `endpoint`.
-Finding run_variants(Context& ctx, const jwt::ServerKey& key, const jwt::BaseToken& base, const std::string& claim,
-                     const std::vector<Variant>& variants, const Endpoint& endpoint, std::string expected) {
-  auto fresh = jwt::fresh_payload(base);
-  if (!fresh) return errored(fresh.error().reason);
+// Mints each variant of `start` (a payload with a fresh exp) under the server key and judges it
+// at `endpoint`.
+Finding run_variants(Context& ctx, const jwt::ServerKey& key, const jwt::BaseToken& base, const std::string& start,
+                     const std::string& claim, const std::vector<Variant>& variants, const Endpoint& endpoint,
+                     std::string expected) {
   std::vector<Part> parts;
   for (const auto& variant : variants) {
-    auto token = mint_variant(key, base, *fresh, claim, variant);
+    auto token = mint_variant(key, base, start, claim, variant);
     if (!token) return errored(variant.name + ": " + token.error());
     parts.push_back(judge_variant(ctx, endpoint, variant, *token, base.raw));
   }
@@ -113,14 +113,17 @@ Check matches_scope_tokens_exactly() {
                 {"scope \"" + write + " " + read + "\"", write + " " + read, true},
                 {"scope \"" + read + " " + read + "\"", read + " " + read, true},
             };
-            return run_variants(ctx, keyed->key, keyed->base, target.token.scope_claim, variants,
+            return run_variants(ctx, keyed->key, keyed->base, keyed->fresh_payload, target.token.scope_claim, variants,
                                 *target.endpoints.bearer_read,
                                 "only whole, case-sensitive, space-separated tokens grant read");
           }};
 }
 
 // RFC 9068 §2.2.3.1: roles is a list; only exact membership of admin grants admin. The variants
-// start from the admin user's own token, so `["admin"]` is the control that must still work.
+// start from alice's token (a plain user on the server's side too) raised to everything but the
+// role (P*: scopes read write admin): started from the admin's own token, every variant would
+// open the resource on a server that looks the role up by `sub`, and the check would report
+// coercion that is not there. P* with roles ["admin"] is the control that must open it.
 Check matches_roles_exactly() {
   return {.id = "AUTHZ-07", .level = Level::baseline, .cites = "RFC 9068 §2.2.3.1", .mode = Mode::key_known,
           .summary = "only exact membership of admin in roles grants admin",
@@ -128,22 +131,21 @@ Check matches_roles_exactly() {
           .run = [](Context& ctx) {
             auto keyed = jwt::keyed_base(ctx);
             if (!keyed) return errored(keyed.error().reason);
-            auto admin = jwt::base_token(ctx, jwt::admin_user);
-            if (!admin) return errored(admin.error().reason);
+            auto raised = jwt::escalated_payload(ctx, keyed->base);
+            if (!raised) return errored(raised.error().reason);
             const auto& target = ctx.target();
             const std::string role = "admin";
             const Endpoint& admin_resource = *target.endpoints.bearer_admin;
             // Without this control the refusals below would prove nothing: a target that keeps
             // roles server-side refuses every variant, and its membership rule is not observable.
             const Variant control{"roles [\"admin\"] (control)", nlohmann::json::array({role}), true};
-            auto fresh = jwt::fresh_payload(*admin);
-            if (!fresh) return errored(fresh.error().reason);
-            auto control_token = mint_variant(keyed->key, *admin, *fresh, target.token.roles_claim, control);
+            auto control_token = mint_variant(keyed->key, keyed->base, *raised, target.token.roles_claim, control);
             if (!control_token) return errored(control_token.error());
             const auto control_result = jwt::send_bearer(ctx, admin_resource, *control_token);
             if (control_result && !http::status::is_success(control_result->status) &&
                 !http::status::is_server_error(control_result->status)) {
-              return skipped("the admin user's own token with roles [\"admin\"] got " + jwt::describe(control_result) +
+              return skipped("alice's token raised to the admin scope with roles [\"admin\"] got " +
+                             jwt::describe(control_result) +
                              " at the admin resource: the target does not grant admin from the roles claim");
             }
             const std::vector<Variant> variants{
@@ -153,7 +155,7 @@ Check matches_roles_exactly() {
                 {"roles \"admin user\"", role + " user", false},
                 {"roles {\"admin\": true}", nlohmann::json::object({{role, true}}), false},
             };
-            return run_variants(ctx, keyed->key, *admin, target.token.roles_claim, variants, admin_resource,
+            return run_variants(ctx, keyed->key, keyed->base, *raised, target.token.roles_claim, variants, admin_resource,
                                 "only roles containing exactly \"admin\" open the admin resource");
           }};
 }

@@ -1,5 +1,7 @@
 #include "conformance/checks/jwt_support.hpp"
 
+#include "conformance/checks/support.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -52,8 +54,7 @@ Needed<const forge::AttackerKeys*> attacker_keys() {
 
 std::optional<std::string> needs_bearer(const TargetProfile& target) {
   if (!target.endpoints.bearer_read) return "the profile declares no bearer read resource";
-  if (!target.flows.password_grant || !target.endpoints.token) return "the profile declares no token endpoint";
-  return std::nullopt;
+  return support::needs_token_source(target);
 }
 
 std::optional<std::string> needs_bearer_resource(const TargetProfile& target) {
@@ -124,12 +125,13 @@ Needed<std::string> escalated_payload(const Context& ctx, const BaseToken& base)
   auto payload = forge::escalate(base.parts.payload_json, escalation);
   if (!payload) return tl::unexpected(Unmet{"the payload of T0 is not a JSON object: " + payload.error()});
   // Targets that keep scopes or roles under other claim names get those raised as well.
-  if (target.token.scope_claim != "scope") {
+  // An empty claim name means the target keeps that information server-side: nothing to raise.
+  if (!target.token.scope_claim.empty() && target.token.scope_claim != "scope") {
     if (auto raised = forge::with_member(*payload, target.token.scope_claim, forge::scope_of(*payload))) {
       payload = std::move(*raised);
     }
   }
-  if (target.token.roles_claim != "roles" && target.token.roles_claim != "role") {
+  if (!target.token.roles_claim.empty() && target.token.roles_claim != "roles" && target.token.roles_claim != "role") {
     if (auto raised = forge::with_member(*payload, target.token.roles_claim, nlohmann::json::array({escalation.role}))) {
       payload = std::move(*raised);
     }

@@ -135,12 +135,14 @@ std::optional<std::string> needs_basic_admin(const TargetProfile& t) {
 }
 
 std::optional<std::string> needs_token_endpoint(const TargetProfile& t) {
-  if (!t.flows.password_grant || !t.endpoints.token) return "the profile declares no password-grant token endpoint";
+  if (!t.flows.password_grant || !t.endpoints.token || t.acquisition_kind() != AcquisitionKind::oauth_password) {
+    return "the profile declares no password-grant token endpoint";
+  }
   return std::nullopt;
 }
 
 std::optional<std::string> needs_token_source(const TargetProfile& t) {
-  if (t.acquisition.kind == AcquisitionKind::none) return "the profile declares no way to obtain tokens (token_acquisition)";
+  if (t.acquisition_kind() == AcquisitionKind::none) return "the profile declares no way to obtain tokens (token_acquisition)";
   return std::nullopt;
 }
 
@@ -163,6 +165,13 @@ std::optional<std::string> needs_scopes(const TargetProfile& t) {
 }
 
 std::optional<std::string> inside_only(const TargetProfile&) { return std::string(not_observable); }
+
+std::optional<std::string> first_unmet(const TargetProfile& t, std::initializer_list<Predicate> predicates) {
+  for (const auto predicate : predicates) {
+    if (auto missing = predicate(t)) return missing;
+  }
+  return std::nullopt;
+}
 
 std::optional<nlohmann::json> jwt_payload(std::string_view token) {
   const auto first = token.find('.');

@@ -1,6 +1,7 @@
 #pragma once
 // What the BASIC, TOKEN, AUTHZ, HASH and HTTP checks share: a finding built from judged parts,
 // response descriptions, OAuth error extraction, challenges, and applicability predicates.
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,9 @@ private:
 [[nodiscard]] std::optional<std::string> needs_bearer_admin(const TargetProfile& t);
 [[nodiscard]] std::optional<std::string> needs_scopes(const TargetProfile& t);
 [[nodiscard]] std::optional<std::string> inside_only(const TargetProfile& t);
+// The SKIP reason of the first predicate that is not met, or nullopt when all are.
+using Predicate = std::optional<std::string> (*)(const TargetProfile&);
+[[nodiscard]] std::optional<std::string> first_unmet(const TargetProfile& t, std::initializer_list<Predicate> predicates);
 
 // The decoded JSON payload of a compact JWS (no verification), nullopt when not a JWT.
 [[nodiscard]] std::optional<nlohmann::json> jwt_payload(std::string_view token);

@@ -30,7 +30,7 @@ constexpr std::chrono::seconds throttle_budget{90};
 Check rejects_invalid_scope() {
   return {.id = "TOKEN-22", .level = Level::must, .cites = "RFC 6749 §3.3, §5.2 (`invalid_scope`)",
           .summary = "unknown and malformed scopes get invalid_scope; read admin for alice is refused or narrowed",
-          .applies = needs_scopes,
+          .applies = [](const TargetProfile& t) { return first_unmet(t, {needs_token_endpoint, needs_scopes}); },
           .run = [](Context& ctx) {
             Judged j("400 invalid_scope; `read admin`: invalid_scope or a narrowed token with a scope member");
             auto params = password_params(ctx);
@@ -59,7 +59,7 @@ Check returns_typed_token_response() {
   return {.id = "TOKEN-23", .level = Level::must,
           .cites = "RFC 6749 §5.1 (numbers as JSON numbers; `token_type` case-insensitive), §7.1",
           .summary = "expires_in is a JSON number; the token works with the scheme spelled as token_type",
-          .applies = needs_bearer_read,
+          .applies = [](const TargetProfile& t) { return first_unmet(t, {needs_token_endpoint, needs_bearer_read}); },
           .run = [](Context& ctx) {
             Judged j("expires_in a number; 200 at the resource with `<token_type> <token>`");
             auto grant = ctx.session().fresh_token("alice");

@@ -197,6 +197,13 @@ void MockTarget::State::install(httplib::Server& svr) {
   if (flaws.loose_admin_paths) {
     svr.Get(R"(/+[Aa][Pp][Ii]/+[Aa][Dd][Mm][Ii][Nn]/*)", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res, "read"); });
   }
+  // Starlette's redirect_slashes: /api/admin/ answers 307 to /api/admin, for anyone.
+  if (flaws.redirect_trailing_slash) {
+    svr.Get("/api/admin/", [](const httplib::Request&, httplib::Response& res) {
+      res.status = temporary_redirect;
+      res.set_header("Location", "/api/admin");
+    });
+  }
   svr.Get(R"(/api/users/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
     const auto subject = authorize(req, res, "read");
     if (!subject) return;

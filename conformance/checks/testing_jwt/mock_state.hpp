@@ -30,6 +30,7 @@ inline constexpr std::uint64_t opaque_seed_stride = 1000000;  // distinct seeds 
 inline constexpr std::int64_t long_ttl = 86400;
 inline constexpr std::size_t max_depth = 64;
 inline constexpr int ok = 200;
+inline constexpr int temporary_redirect = 307;
 inline constexpr int no_content = 204;
 inline constexpr int bad_request = 400;
 inline constexpr int unauthorized = 401;

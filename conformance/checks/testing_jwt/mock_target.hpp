@@ -75,6 +75,7 @@ struct Flaws {
   bool write_not_enforced = false;   // writes to /api/user need only read (AUTHZ-01/08)
   bool override_skips_scope = false; // X-HTTP-Method-Override/_method requests authorized as reads (AUTHZ-08)
   bool loose_admin_paths = false;    // /API/admin, /api/admin/, //api/admin reach an unprotected copy (AUTHZ-09)
+  bool redirect_trailing_slash = false;  // /api/admin/ -> 307 /api/admin (AUTHZ-09: outside the set, WARN)
   bool head_unprotected = false;     // HEAD answered 200 before authentication (AUTHZ-10)
   bool forbid_without_token = false; // no token on /api/admin gets 403 (AUTHZ-03)
   bool hide_forbidden_as_404 = false;  // alice on /api/admin gets a 404 unlike a genuine one (AUTHZ-05)
