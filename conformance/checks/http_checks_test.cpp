@@ -242,3 +242,30 @@ TEST_CASE("HTTP-04 fails when an obs-folded token is read as empty and refused w
   CHECK(finding.verdict == Verdict::fail);
   CHECK(finding.actual.find("403") != std::string::npos);
 }
+
+// RFC 6585 §5: the catalog's 16 KiB, 64 KiB and 1 MiB values are the oversized ones; a server that
+// reads a 16 KiB Authorization as an ordinary wrong credential (401, as Python's http.server does up
+// to its 64 KiB line limit) misses the SHOULD, unless the profile documents a limit above it.
+TEST_CASE("HTTP-06 warns when a 16 KiB Authorization is processed, unless under the documented limit", "[http][mutant]") {
+  using authprobe::conformance::testing::raw_response;
+  constexpr std::size_t line_limit = 32 * 1024;
+  constexpr std::size_t field_limit = 100;
+  authprobe::conformance::testing::RawTarget target([](const authprobe::conformance::testing::RawRequest& r) {
+    const auto value = r.header("Authorization").value_or("");
+    if (value.size() > line_limit || r.headers.size() > field_limit) {
+      return raw_response(status::request_header_fields_too_large, {}, "");
+    }
+    if (value == "Basic " + authprobe::conformance::base64("alice:" + std::string(raw_basic_password))) {
+      return raw_response(status::ok, {}, "{}");
+    }
+    return raw_response(status::unauthorized, {"WWW-Authenticate: Basic realm=\"raw\""}, "");
+  });
+  auto profile = raw_basic_profile(target.base_url());
+  const auto undocumented = authprobe::conformance::testing_jwt::run_check_on("HTTP-06", profile);
+  INFO(undocumented.actual);
+  CHECK(undocumented.verdict == Verdict::warn);
+  profile.flows.max_header_bytes = line_limit;
+  const auto documented = authprobe::conformance::testing_jwt::run_check_on("HTTP-06", profile);
+  INFO(documented.actual);
+  CHECK(documented.verdict == Verdict::pass);
+}
