@@ -13,6 +13,8 @@ using authprobe::conformance::testing_jwt::judged;
 using authprobe::conformance::testing_jwt::run_check;
 using authprobe::conformance::testing_jwt::verdict;
 using authprobe::conformance::testing_jwt::with;
+using authprobe::conformance::testing_jwt::both;
+using authprobe::conformance::testing_jwt::run_edited;
 using authprobe::conformance::Finding;
 using authprobe::conformance::Protection;
 using authprobe::conformance::TargetProfile;
@@ -20,23 +22,6 @@ using authprobe::conformance::testing_jwt::RunOptions;
 
 namespace {
 
-Flaws both(bool Flaws::*a, bool Flaws::*b) {
-  Flaws f;
-  f.*a = true;
-  f.*b = true;
-  return f;
-}
-
-// The finding of `id` against the mock with `flaws`, its profile changed by `edit` first.
-Finding run_edited(const std::string& id, const Flaws& flaws, const std::function<void(TargetProfile&)>& edit,
-                   const RunOptions& options = {}) {
-  auto target = authprobe::conformance::testing_jwt::MockTarget::start(flaws);
-  auto profile = target->profile(options.with_key);
-  edit(profile);
-  const auto finding = authprobe::conformance::testing_jwt::run_check_on(id, profile, options);
-  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
-  return finding;
-}
 
 void protect(TargetProfile& p, Protection::Kind kind) {
   p.endpoints.bearer_admin->protected_by = Protection{kind, "admin"};

@@ -3,6 +3,10 @@
 // with the finding printed when an assertion fails.
 #include <catch2/catch.hpp>
 
+#include <functional>
+#include <string>
+
+#include "conformance/checks/testing_jwt/mock_target.hpp"
 #include "conformance/checks/testing_jwt/run_check.hpp"
 
 namespace authprobe::conformance::testing_jwt {
@@ -17,6 +21,24 @@ inline Flaws with(bool Flaws::*flaw) {
   Flaws f;
   f.*flaw = true;
   return f;
+}
+
+inline Flaws both(bool Flaws::*a, bool Flaws::*b) {
+  Flaws f;
+  f.*a = true;
+  f.*b = true;
+  return f;
+}
+
+// The finding of `id` against the mock with `flaws`, its profile changed by `edit` first.
+inline Finding run_edited(const std::string& id, const Flaws& flaws, const std::function<void(TargetProfile&)>& edit,
+                          const RunOptions& options = {}) {
+  auto target = MockTarget::start(flaws);
+  auto profile = target->profile(options.with_key);
+  edit(profile);
+  const auto finding = run_check_on(id, profile, options);
+  UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
+  return finding;
 }
 
 inline RunOptions judged(Judgement j, std::vector<std::string> before = {}) {
