@@ -35,9 +35,9 @@ Check challenges_without_credentials() {
             } else if (auto c = challenge(*r, http::scheme::basic); !c) {
               j.part(Verdict::fail, "401 without a Basic challenge", r);
             } else if (!c->param("realm")) {
-              j.part(Verdict::fail, "Basic challenge without realm (RFC 7617 §2)", r);
+              j.part(Verdict::fail, "Basic challenge without realm (RFC 7617 §2)" + c->malformation_note(), r);
             } else {
-              j.part(Verdict::pass, "401 with a Basic challenge and realm", r);
+              j.part(Verdict::pass, "401 with a Basic challenge and realm" + c->malformation_note(), r);
             }
             return j.finish();
           }};

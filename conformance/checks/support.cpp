@@ -83,7 +83,7 @@ bool has_oauth_error(const Response& response, std::string_view code) {
   return error && *error == code;
 }
 
-std::optional<Challenge> challenge(const Response& response, std::string_view scheme) {
+std::optional<FoundChallenge> challenge(const Response& response, std::string_view scheme) {
   return find_challenge(response.header_values(http::header::www_authenticate), scheme);
 }
 

@@ -48,8 +48,9 @@ private:
 // The RFC 6749 §5.2 / RFC 6750 §3.1 `error` member of a JSON body, if any.
 [[nodiscard]] std::optional<std::string> oauth_error(const Response& response);
 [[nodiscard]] bool has_oauth_error(const Response& response, std::string_view code);
-// The challenge of this scheme among the response's WWW-Authenticate lines.
-[[nodiscard]] std::optional<Challenge> challenge(const Response& response, std::string_view scheme);
+// The challenge of this scheme among the response's WWW-Authenticate lines; a malformed field
+// value still yields it, flagged (BASIC-12/BEARER-09 judge the syntax; a note says it here).
+[[nodiscard]] std::optional<FoundChallenge> challenge(const Response& response, std::string_view scheme);
 [[nodiscard]] std::optional<std::string> bearer_error(const Response& response);
 // A successful token response: 2xx with an access_token member.
 [[nodiscard]] bool issued_token(const Response& response);
