@@ -2,6 +2,9 @@
 // and turns each exchange into evidence.
 #include "conformance/probe.hpp"
 
+#include <netdb.h>
+#include <sys/socket.h>
+
 #include <chrono>
 
 #include <httplib.h>
@@ -94,6 +97,29 @@ TransportKind kind_of(httplib::Error error) {
     case httplib::Error::Read:
     case httplib::Error::Write: return TransportKind::closed;
     default: return TransportKind::other;
+  }
+}
+
+// The transport failure in words a user can act on (httplib's own names are one word each). A
+// name that does not resolve and a refused connection are both httplib's Error::Connection.
+std::string describe_failure(httplib::Error error, const BaseUrl& url) {
+  switch (error) {
+    case httplib::Error::Connection: {
+      addrinfo hints{};
+      hints.ai_socktype = SOCK_STREAM;
+      addrinfo* found = nullptr;
+      const bool resolves = ::getaddrinfo(url.host.c_str(), nullptr, &hints, &found) == 0;
+      if (found != nullptr) ::freeaddrinfo(found);
+      return resolves ? "connection refused (nothing listening on " + url.host + ":" + std::to_string(url.port) + "?)"
+                      : "host name " + url.host + " does not resolve (DNS)";
+    }
+    case httplib::Error::ConnectionTimeout: return "connect timed out";
+    case httplib::Error::SSLConnection: return "TLS handshake failed";
+    case httplib::Error::SSLLoadingCerts: return "TLS: cannot load the CA certificates (--cacert)";
+    case httplib::Error::SSLServerVerification: return "TLS certificate verification failed";
+    case httplib::Error::Read: return "connection closed while reading the response";
+    case httplib::Error::Write: return "connection closed while writing the request";
+    default: return httplib::to_string(error);
   }
 }
 
@@ -257,7 +283,7 @@ SendResult Probe::send_with_httplib(const Request& request) {
   auto result = client.send(native);
   const double elapsed = elapsed_ms(start);
   if (!result) {
-    exchange.transport_error = httplib::to_string(result.error());
+    exchange.transport_error = describe_failure(result.error(), *url);
     observe(exchange);
     return tl::unexpected(TransportFailure{kind_of(result.error()), exchange.transport_error, exchange});
   }

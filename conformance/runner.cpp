@@ -110,6 +110,7 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
   ctx.begin_check("reachability");
   auto reach = ctx.send(req::get(target.endpoints.not_found));
   report.unreachable = !reach && reach.error().kind == TransportKind::connect;
+  if (report.unreachable) report.unreachable_reason = reach.error().message;
 
   // Order: implicit baselines, selected baselines, ordinary checks, checks that trip the
   // target's login throttling, run-wide checks (they read what all the others saw).

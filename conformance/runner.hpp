@@ -33,6 +33,7 @@ struct RunReport {
   std::string started_at;     // ISO 8601 UTC
   double wall_ms = 0.0;
   bool unreachable = false;
+  std::string unreachable_reason;  // the transport's own words (refused, timeout, TLS ...)
   // The run's options, so a reader can tell why a check SKIPped (catalog V10: --slow,
   // judgement, mode).
   bool slow = false;

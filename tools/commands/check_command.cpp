@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -37,7 +38,32 @@ int usage_error(const std::string& message) {
   return exit_code::usage;
 }
 
+// Why the report could not be written to `path`, before a run spends minutes on a target.
+std::optional<std::string> unwritable(const std::filesystem::path& path) {
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return "directory " + dir.string() + " does not exist";
+  if (::access(dir.c_str(), W_OK) != 0) return "cannot write in " + dir.string();
+  if (std::filesystem::exists(path, ec) && ::access(path.c_str(), W_OK) != 0) return "cannot write " + path.string();
+  if (std::filesystem::is_directory(path, ec)) return path.string() + " is a directory";
+  return std::nullopt;
+}
+
+// One line for a target that cannot be reached, instead of one ERROR per check; for a TLS
+// failure, how to go on.
+void say_unreachable(const suite::RunReport& report) {
+  std::cerr << "authprobe check: target " << report.target << " unreachable: " << report.unreachable_reason;
+  if (report.unreachable_reason.find("TLS") != std::string::npos) {
+    std::cerr << " (give its CA with --cacert FILE, or --insecure to skip verification)";
+  }
+  std::cerr << '\n';
+}
+
 int write_report(const suite::RunReport& report, const CheckFlags& flags, suite::Format format) {
+  if (report.unreachable) {
+    say_unreachable(report);
+    if (!flags.output) return suite::exit_code(report);  // the file report, if asked, still records it
+  }
   const bool colour = !flags.output && format == suite::Format::console && isatty(STDOUT_FILENO) != 0;
   const std::string text = suite::render(report, format, colour);
   if (!flags.output) {
@@ -59,6 +85,9 @@ int run_check(const CheckFlags& flags) {
   options.insecure = flags.insecure;
   const auto format = suite::parse_format(flags.format);
   if (!format) return usage_error("unknown --format '" + flags.format + "' (console, json, junit)");
+  if (flags.output) {
+    if (auto problem = unwritable(*flags.output)) return usage_error("--output " + *flags.output + ": " + *problem);
+  }
   options.format = *format;
   if (!flags.judgement.empty()) {
     options.judgement = suite::parse_judgement(flags.judgement);
@@ -105,7 +134,7 @@ Command add_check_command(CLI::App& parent) {
   app->add_option("--select", flags->selection, "Check IDs, sections or levels, e.g. BASIC-01,TOKEN,should")->delimiter(',');
   app->add_option("--format", flags->format, "Report format: console, json or junit");
   app->add_option("--output", flags->output, "Write the report to this file instead of stdout");
-  app->add_option("--cacert", flags->cacert, "CA certificate (PEM) for an HTTPS target");
+  app->add_option("--cacert", flags->cacert, "CA certificate (PEM) for an HTTPS target")->check(CLI::ExistingFile);
   app->add_flag("--insecure", flags->insecure, "Do not verify the HTTPS target's certificate");
   app->add_flag("--slow", flags->slow, "Also run the timing and throttling checks (bounded in requests and time)");
   app->add_flag("--compat-fastapi", flags->compat_fastapi,
