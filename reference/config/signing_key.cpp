@@ -1,4 +1,4 @@
-// The token signing key: never hard-coded (issue 2), refused when too short (RFC 7518 §3.2),
+// The token signing key: never hard-coded, refused when too short (RFC 7518 §3.2),
 // and a loud warning when it is random, because every token then dies with the process.
 #include <iostream>
 

@@ -111,7 +111,8 @@ class JwtVerifier {
   std::vector<KnownHeader> known_headers_;
 };
 
-// A fresh "jti" (RFC 7519 §4.1.7): 128 random bits, base64url.
+// A fresh "jti" (RFC 7519 §4.1.7): 256 random bits, base64url. The one jti generator: the
+// token endpoint, `authprobe jwt` and the benchmarks all take theirs from here.
 [[nodiscard]] Result<std::string> new_token_id();
 
 // Unverified decode for `authprobe jwt decode`: never used for a security decision.

@@ -12,7 +12,9 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
-constexpr std::size_t token_id_bytes = 16;
+// RFC 9068 §2.2 / catalog TOKEN-24: at least 128 bits; 256 so that no estimate of the
+// randomness of a 43-character identifier lands near the bound.
+constexpr std::size_t token_id_bytes = 32;
 
 bool is_utf8(std::string_view text) { return simdjson::validate_utf8(text.data(), text.size()); }
 

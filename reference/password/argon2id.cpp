@@ -38,12 +38,6 @@ bool is_b64_field(std::string_view field) {
 
 }  // namespace
 
-bool sodium_ready() {
-  // sodium_init returns 0 on first success, 1 when already initialised, -1 on failure.
-  static const bool ready = sodium_init() >= 0;
-  return ready;
-}
-
 Result<Argon2Params> argon2id_params(std::string_view stored) {
   if (has_nul(stored) || !stored.starts_with(prefix))
     return fail(PasswordErrc::malformed_hash, "argon2id hash must start with $argon2id$v=19$");

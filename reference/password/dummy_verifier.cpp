@@ -8,6 +8,8 @@
 
 #include <sodium.h>
 
+#include "reference/password/sodium_ready.hpp"
+
 namespace authprobe::password {
 namespace {
 
@@ -16,7 +18,7 @@ constexpr std::size_t dummy_password_bytes = 24;
 // A random password nobody knows, so the dummy hash can never match anything.
 std::string random_password() {
   std::array<unsigned char, dummy_password_bytes> bytes{};
-  if (sodium_init() >= 0) randombytes_buf(bytes.data(), bytes.size());
+  if (sodium_ready()) randombytes_buf(bytes.data(), bytes.size());
   std::string hex(2 * bytes.size() + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
   hex.pop_back();

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "reference/password/password_hash.hpp"
+#include "reference/password/sodium_ready.hpp"
 
 namespace authprobe::password::detail {
 
@@ -41,8 +42,7 @@ struct ScryptParams {
 [[nodiscard]] Result<bool> pbkdf2_sha256_verify(std::string_view password, std::string_view stored);
 [[nodiscard]] Result<std::uint32_t> pbkdf2_sha256_iterations(std::string_view stored);
 
-// sodium_init() exactly once, thread-safe; false when libsodium cannot start.
-[[nodiscard]] bool sodium_ready();
+using password::sodium_ready;
 
 // Every stored hash is ASCII text handed to C APIs: an embedded NUL would cut it short.
 [[nodiscard]] inline bool has_nul(std::string_view text) {

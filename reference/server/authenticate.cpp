@@ -8,8 +8,8 @@
 #include "reference/core/http_constants.hpp"
 #include "reference/parse/authorization.hpp"
 #include "reference/parse/form.hpp"
-#include "reference/server/request_util.hpp"
-#include "reference/server/throttled_login.hpp"
+#include "reference/server/http/request_util.hpp"
+#include "reference/server/login/throttled_login.hpp"
 
 namespace authprobe::server {
 namespace {
@@ -17,13 +17,6 @@ namespace {
 constexpr std::string_view access_token_param = "access_token";
 constexpr std::string_view invalid_token_text = "the access token is invalid";
 constexpr std::string_view expired_token_text = "the access token has expired";
-
-bool takes_basic(Offer offer) { return offer == Offer::basic || offer == Offer::basic_and_bearer; }
-bool takes_bearer(Offer offer) { return offer == Offer::bearer || offer == Offer::basic_and_bearer; }
-
-bool has_role(const std::vector<std::string>& roles, std::string_view role) {
-  return std::find(roles.begin(), roles.end(), role) != roles.end();
-}
 
 // RFC 6750 §2.2 / §2.3: an access_token parameter in the query or in a form body.
 bool token_in_other_place(const httplib::Request& request) {
@@ -59,8 +52,8 @@ tl::expected<Principal, AuthError> Authenticator::authenticate(const httplib::Re
   if (has_control_characters(value))
     return tl::unexpected(make_error(AuthErrorKind::malformed_request, "the Authorization header holds control characters"));
   const AuthScheme scheme = scheme_of(value);
-  const bool basic = scheme == AuthScheme::basic && takes_basic(offer);
-  const bool bearer = scheme == AuthScheme::bearer && takes_bearer(offer);
+  const bool basic = scheme == AuthScheme::basic && offers_basic(offer);
+  const bool bearer = scheme == AuthScheme::bearer && offers_bearer(offer);
   if (!basic && !bearer) return tl::unexpected(make_error(AuthErrorKind::no_credentials, "authentication required"));
 
   const auto credentials = parse::parse_authorization(value);
@@ -111,27 +104,6 @@ tl::expected<Principal, AuthError> Authenticator::check_bearer(std::string_view 
   if (!account || account->disabled)
     return tl::unexpected(make_error(AuthErrorKind::invalid_token, std::string(invalid_token_text)));
   return Principal{std::move(*account), AuthMethod::bearer, std::move(*claims)};
-}
-
-tl::expected<void, AuthError> require_scope(const Principal& principal, std::string_view scope) {
-  if (principal.claims && principal.claims->has_scope(scope)) return {};
-  AuthError error = make_error(AuthErrorKind::insufficient_scope, "the access token lacks the required scope");
-  error.scope = std::string(scope);
-  return tl::unexpected(std::move(error));
-}
-
-tl::expected<void, AuthError> require_admin(const Principal& principal) {
-  const bool admin_now = has_role(principal.account.roles, admin_role);
-  if (principal.method == AuthMethod::basic) {
-    if (admin_now) return {};
-    return tl::unexpected(make_error(AuthErrorKind::forbidden, "the admin role is required"));
-  }
-  if (admin_now && principal.claims && principal.claims->has_role(admin_role) &&
-      principal.claims->has_scope(admin_scope))
-    return {};
-  AuthError error = make_error(AuthErrorKind::insufficient_scope, "the access token lacks the admin scope or role");
-  error.scope = std::string(admin_scope);
-  return tl::unexpected(std::move(error));
 }
 
 }  // namespace authprobe::server

@@ -19,10 +19,10 @@
 
 #include "reference/config/server_config.hpp"
 #include "reference/jose/jwt.hpp"
-#include "reference/server/account_store.hpp"
-#include "reference/server/auth_error.hpp"
-#include "reference/server/error_response.hpp"
-#include "reference/server/login_throttle.hpp"
+#include "reference/server/http/auth_error.hpp"
+#include "reference/server/http/error_response.hpp"
+#include "reference/server/login/account_store.hpp"
+#include "reference/server/login/login_throttle.hpp"
 
 namespace authprobe::server {
 
@@ -55,16 +55,5 @@ class Authenticator {
   config::CompatMode compat_;
   Clock clock_;
 };
-
-// Authorization after authentication (RFC 6750 §3.1, RFC 9110 §15.5.4).
-// A Bearer token must carry `scope`; a Basic user has no scopes and is refused.
-[[nodiscard]] tl::expected<void, AuthError> require_scope(const Principal& principal, std::string_view scope);
-// The admin role: Basic users by their record; Bearer tokens need the role in the token, in
-// the user's current record (a demotion takes effect at once, catalog AUTHZ-13) and the
-// `admin` scope (a token narrowed to todos:read does not reach /admin).
-[[nodiscard]] tl::expected<void, AuthError> require_admin(const Principal& principal);
-
-inline constexpr std::string_view admin_role = "admin";
-inline constexpr std::string_view admin_scope = "admin";
 
 }  // namespace authprobe::server

@@ -1,4 +1,4 @@
-// Fault tests (issue 5; label "load"): truncated bodies, abrupt disconnects mid-request and
+// Fault tests (label "load"): truncated bodies, abrupt disconnects mid-request and
 // invalid UTF-8 in every field. Never a crash, a hang or a 5xx; the server keeps answering.
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-// Load tests (issue 5; label "load", run alone with `ctest -L load`): loopback only, bounded
+// Load tests (label "load", run alone with `ctest -L load`): loopback only, bounded
 // in time and requests, and judged on errors, never on speed. The figures go to stdout.
 //   AUTHPROBE_LOAD_SECONDS       keep-alive run, default 30
 //   AUTHPROBE_SLOWLORIS_SECONDS  idle/slow-drip run, default 15 (longer than the 5 s read timeout)

@@ -7,15 +7,15 @@
 #include <utility>
 
 #include "reference/config/atomic_file.hpp"
-#include "reference/server/http_hooks.hpp"
-#include "reference/server/refresh_token_state.hpp"
+#include "reference/server/http/http_hooks.hpp"
 #include "reference/server/routes.hpp"
 #include "reference/server/server_state.hpp"
+#include "reference/server/tokens/refresh_token_state.hpp"
 
 namespace authprobe::server {
 namespace {
 
-// Connections and timeouts (issue 5; catalog HTTP-15).
+// Connections and timeouts (catalog HTTP-15).
 // cpp-httplib 0.11.4 serves each connection on one pool thread for the connection's whole
 // life: a keep-alive client, an idle connection and a slow-drip (slowloris) client each hold
 // a thread, and a connection accepted while every thread is busy waits in the queue. So the

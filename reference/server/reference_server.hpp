@@ -25,7 +25,7 @@
 #include "reference/core/result.hpp"
 #include "reference/jose/key.hpp"
 #include "reference/server/authenticate.hpp"
-#include "reference/server/password_gate.hpp"
+#include "reference/server/login/password_gate.hpp"
 #include "reference/server/server_errc.hpp"
 #include "reference/server/server_log.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "reference/server/resource_handlers.hpp"
+#include "reference/server/route_handlers.hpp"
 
 namespace authprobe::server {
 namespace {

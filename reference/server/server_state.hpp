@@ -6,16 +6,16 @@
 #include <string>
 
 #include "reference/config/server_config.hpp"
-#include "reference/server/account_store.hpp"
 #include "reference/server/authenticate.hpp"
-#include "reference/server/cors.hpp"
-#include "reference/server/error_response.hpp"
-#include "reference/server/login_throttle.hpp"
-#include "reference/server/password_gate.hpp"
-#include "reference/server/refresh_token_store.hpp"
+#include "reference/server/http/cors.hpp"
+#include "reference/server/http/error_response.hpp"
+#include "reference/server/login/account_store.hpp"
+#include "reference/server/login/login_throttle.hpp"
+#include "reference/server/login/password_gate.hpp"
 #include "reference/server/server_log.hpp"
 #include "reference/server/todo_store.hpp"
-#include "reference/server/token_endpoint.hpp"
+#include "reference/server/tokens/refresh_token_store.hpp"
+#include "reference/server/tokens/token_endpoint.hpp"
 
 namespace authprobe::server {
 

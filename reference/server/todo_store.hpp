@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "reference/server/auth_error.hpp"
+#include "reference/server/http/auth_error.hpp"
 
 #include <tl/expected.hpp>
 

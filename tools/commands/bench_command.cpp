@@ -1,4 +1,4 @@
-// `authprobe bench [hash|jwt|http|calibrate|report]`: the benchmark suites of issue 4.
+// `authprobe bench [hash|jwt|http|calibrate|report]`: the benchmark suites.
 // Google Benchmark flags (--benchmark_filter=, --benchmark_format=json, --benchmark_out=,
 // --benchmark_min_time=, ...) are not CLI11 options: CLI11 keeps them as extras
 // (allow_extras) and they are passed through verbatim, in the --flag=value form Google

@@ -18,8 +18,8 @@
 
 #include "reference/config/server_config.hpp"
 #include "reference/config/users.hpp"
-#include "reference/server/random_token.hpp"
 #include "reference/server/reference_server.hpp"
+#include "reference/server/tokens/random_token.hpp"
 #include "tools/commands/command.hpp"
 
 namespace authprobe::tools {
@@ -70,7 +70,7 @@ Result<config::ServerConfig> apply_flags(config::ServerConfig config, const Serv
 // Rehash-on-login must never rewrite the committed fixture: serve a private copy of it.
 std::optional<fs::path> private_copy_of_fixture(const fs::path& users_file, std::string& note) {
   if (!same_file(users_file, fixture_dir() / "users.json")) return std::nullopt;
-  const fs::path dir = fs::temp_directory_path() / ("authprobe-serve-" + server::random_base64url(server::jti_bytes));
+  const fs::path dir = fs::temp_directory_path() / ("authprobe-serve-" + server::random_base64url(server::unique_name_bytes));
   std::error_code ec;
   fs::create_directories(dir, ec);
   const fs::path copy = dir / "users.json";

@@ -18,11 +18,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "reference/server/random_token.hpp"
 #include "reference/server/reference_server.hpp"
 #include "reference/server/testing/fixture_users.hpp"
 #include "reference/server/testing/loopback_socket.hpp"
 #include "reference/server/testing/test_server.hpp"
+#include "reference/server/tokens/random_token.hpp"
 
 extern char** environ;
 
@@ -40,7 +40,7 @@ constexpr std::string_view signing_secret = "hygiene-test-signing-secret-0123456
 
 struct TempDir {
   std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("authprobe-serve-test-" + authprobe::server::random_base64url(authprobe::server::jti_bytes));
+                               ("authprobe-serve-test-" + authprobe::server::random_base64url(authprobe::server::unique_name_bytes));
   TempDir() { std::filesystem::create_directories(path); }
   ~TempDir() {
     std::error_code ignored;

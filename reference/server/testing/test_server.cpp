@@ -6,13 +6,13 @@
 #include <sodium.h>
 
 #include "reference/jose/key.hpp"
-#include "reference/server/random_token.hpp"
 #include "reference/server/testing/fixture_users.hpp"
+#include "reference/server/tokens/random_token.hpp"
 
 namespace authprobe::server::testing {
 
 TestServer::TestServer(TestServerSettings settings) {
-  dir_ = std::filesystem::temp_directory_path() / ("authprobe-server-test-" + random_base64url(jti_bytes));
+  dir_ = std::filesystem::temp_directory_path() / ("authprobe-server-test-" + random_base64url(unique_name_bytes));
   std::filesystem::create_directories(dir_);
   users_file_ = dir_ / "users.json";
   const config::UsersFile users = settings.users ? *settings.users : fixture_users();
