@@ -1,4 +1,4 @@
-// The profile fields that describe real servers (issue 14 section 3): how tokens are obtained,
+// The profile fields that describe real servers: how tokens are obtained,
 // scopes to request, an identity per flow, the disabled user by flag, an expired-token fixture,
 // the HS key's encoding and a second confidential client.
 #include <catch2/catch.hpp>

@@ -2,23 +2,23 @@
 // with one named flaw switched on (AUTHZ-06/07 are in jwt_checks_test.cpp, AUTHZ-02 in checks_test.cpp).
 #include <functional>
 
-#include "conformance/checks/testing_jwt/catch_verdict.hpp"
+#include "conformance/testing/mock_target/catch_verdict.hpp"
 #include "conformance/testing/canned_server.hpp"
 
 using authprobe::conformance::Judgement;
 using authprobe::conformance::Verdict;
-using authprobe::conformance::testing_jwt::after;
-using authprobe::conformance::testing_jwt::Flaws;
-using authprobe::conformance::testing_jwt::judged;
-using authprobe::conformance::testing_jwt::run_check;
-using authprobe::conformance::testing_jwt::verdict;
-using authprobe::conformance::testing_jwt::with;
-using authprobe::conformance::testing_jwt::both;
-using authprobe::conformance::testing_jwt::run_edited;
+using authprobe::conformance::mock_target::after;
+using authprobe::conformance::mock_target::Flaws;
+using authprobe::conformance::mock_target::judged;
+using authprobe::conformance::mock_target::run_check;
+using authprobe::conformance::mock_target::verdict;
+using authprobe::conformance::mock_target::with;
+using authprobe::conformance::mock_target::both;
+using authprobe::conformance::mock_target::run_edited;
 using authprobe::conformance::Finding;
 using authprobe::conformance::Protection;
 using authprobe::conformance::TargetProfile;
-using authprobe::conformance::testing_jwt::RunOptions;
+using authprobe::conformance::mock_target::RunOptions;
 
 namespace {
 

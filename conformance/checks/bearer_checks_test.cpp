@@ -9,19 +9,19 @@
 #include "conformance/forge/compact.hpp"
 #include "conformance/forge/json_text.hpp"
 #include "conformance/session.hpp"
-#include "conformance/checks/testing_jwt/catch_verdict.hpp"
+#include "conformance/testing/mock_target/catch_verdict.hpp"
 
 using authprobe::conformance::Judgement;
 using authprobe::conformance::Verdict;
-using authprobe::conformance::testing_jwt::Flaws;
-using authprobe::conformance::testing_jwt::verdict;
-using authprobe::conformance::testing_jwt::with;
-using authprobe::conformance::testing_jwt::both;
-using authprobe::conformance::testing_jwt::run_edited;
-using authprobe::conformance::testing_jwt::judged;
-using authprobe::conformance::testing_jwt::RunOptions;
-using authprobe::conformance::testing_jwt::after;
-using authprobe::conformance::testing_jwt::run_check;
+using authprobe::conformance::mock_target::Flaws;
+using authprobe::conformance::mock_target::verdict;
+using authprobe::conformance::mock_target::with;
+using authprobe::conformance::mock_target::both;
+using authprobe::conformance::mock_target::run_edited;
+using authprobe::conformance::mock_target::judged;
+using authprobe::conformance::mock_target::RunOptions;
+using authprobe::conformance::mock_target::after;
+using authprobe::conformance::mock_target::run_check;
 using authprobe::conformance::Finding;
 using authprobe::conformance::Protection;
 using authprobe::conformance::TargetProfile;
@@ -237,7 +237,7 @@ TEST_CASE("BEARER-04 judges a kept expired token when the profile gives no key",
   for (const bool ignores_exp : {false, true}) {
     Flaws flaws;
     flaws.ignore_exp = ignores_exp;
-    auto target = authprobe::conformance::testing_jwt::MockTarget::start(flaws);
+    auto target = authprobe::conformance::mock_target::MockTarget::start(flaws);
     const auto keyed = target->profile(true);
     authprobe::conformance::ProbeSettings settings;
     settings.base_url = keyed.base_url;
@@ -258,11 +258,11 @@ TEST_CASE("BEARER-04 judges a kept expired token when the profile gives no key",
     profile.token.ttl = std::chrono::hours(1);  // no short-TTL path either: only the kept token
     profile.users.at("alice").expired_token =
         authprobe::conformance::SuppliedToken{*expired, std::nullopt, std::nullopt, "users.alice.expired_token"};
-    const auto finding = authprobe::conformance::testing_jwt::run_check_on("BEARER-04", profile, {});
+    const auto finding = authprobe::conformance::mock_target::run_check_on("BEARER-04", profile, {});
     INFO(finding.actual << "\n" << finding.detail);
     CHECK(finding.verdict == (ignores_exp ? Verdict::fail : Verdict::pass));
 
     profile.users.at("alice").expired_token.reset();
-    CHECK(authprobe::conformance::testing_jwt::run_check_on("BEARER-04", profile, {}).verdict == Verdict::skip);
+    CHECK(authprobe::conformance::mock_target::run_check_on("BEARER-04", profile, {}).verdict == Verdict::skip);
   }
 }

@@ -4,7 +4,7 @@
 
 #include "conformance/checks/forgery_guard.hpp"
 #include "conformance/checks/jwt_support.hpp"
-#include "conformance/checks/testing_jwt/mock_target.hpp"
+#include "conformance/testing/mock_target/mock_target.hpp"
 
 namespace authprobe::conformance::jwt {
 
@@ -36,7 +36,7 @@ TEST_CASE("a forgery equal to its original is named as such, a different one is 
 // itself is never sent (a correct server accepts it, and the check would FAIL it); alone it makes
 // the finding SKIP with the reason; next to a real forgery, that one is judged.
 TEST_CASE("judge_forgeries SKIPs a forgery that is T0 itself and judges the others", "[http]") {
-  auto target = testing_jwt::MockTarget::start({});
+  auto target = mock_target::MockTarget::start({});
   const auto profile = target->profile();
   ProbeSettings settings;
   settings.base_url = profile.base_url;

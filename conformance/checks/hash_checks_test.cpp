@@ -1,13 +1,13 @@
 // Every outside-observable HASH check against the mock's token endpoint: PASS when passwords are
 // compared exactly, the catalog's verdict with one named flaw switched on.
-#include "conformance/checks/testing_jwt/catch_verdict.hpp"
+#include "conformance/testing/mock_target/catch_verdict.hpp"
 
 using authprobe::conformance::Verdict;
-using authprobe::conformance::testing_jwt::Flaws;
-using authprobe::conformance::testing_jwt::run_check;
-using authprobe::conformance::testing_jwt::slow_run;
-using authprobe::conformance::testing_jwt::verdict;
-using authprobe::conformance::testing_jwt::with;
+using authprobe::conformance::mock_target::Flaws;
+using authprobe::conformance::mock_target::run_check;
+using authprobe::conformance::mock_target::slow_run;
+using authprobe::conformance::mock_target::verdict;
+using authprobe::conformance::mock_target::with;
 
 TEST_CASE("HASH-01 fails when dave's password matches on its first 72 bytes", "[http][mutant]") {
   CHECK(verdict("HASH-01") == Verdict::pass);

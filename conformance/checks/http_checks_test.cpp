@@ -1,6 +1,6 @@
 // Every HTTP check against the mock resource server: PASS when it behaves, the catalog's verdict
 // with one named flaw switched on (HTTP-09 is in checks_test.cpp; HTTP-04 also against a RawTarget).
-#include "conformance/checks/testing_jwt/catch_verdict.hpp"
+#include "conformance/testing/mock_target/catch_verdict.hpp"
 #include "conformance/http_constants.hpp"
 #include "conformance/testing/raw_target.hpp"
 
@@ -10,12 +10,12 @@
 
 using authprobe::conformance::Judgement;
 using authprobe::conformance::Verdict;
-using authprobe::conformance::testing_jwt::after;
-using authprobe::conformance::testing_jwt::Flaws;
-using authprobe::conformance::testing_jwt::judged;
-using authprobe::conformance::testing_jwt::RunOptions;
-using authprobe::conformance::testing_jwt::verdict;
-using authprobe::conformance::testing_jwt::with;
+using authprobe::conformance::mock_target::after;
+using authprobe::conformance::mock_target::Flaws;
+using authprobe::conformance::mock_target::judged;
+using authprobe::conformance::mock_target::RunOptions;
+using authprobe::conformance::mock_target::verdict;
+using authprobe::conformance::mock_target::with;
 
 TEST_CASE("HTTP-01 fails when the first of two different Authorization lines is used", "[http][mutant]") {
   CHECK(verdict("HTTP-01") == Verdict::pass);
@@ -139,7 +139,7 @@ authprobe::conformance::testing::RawTarget::Handler naive_server(bool sticky = f
 
 Verdict raw_verdict(const std::string& id, bool sticky = false, bool body_token = false) {
   authprobe::conformance::testing::RawTarget target(naive_server(sticky, body_token));
-  const auto finding = authprobe::conformance::testing_jwt::run_check_on(id, raw_profile(target.base_url()));
+  const auto finding = authprobe::conformance::mock_target::run_check_on(id, raw_profile(target.base_url()));
   UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
   return finding.verdict;
 }
@@ -209,7 +209,7 @@ authprobe::conformance::testing::RawTarget::Handler basic_server(ControlOctets m
 
 Verdict raw_basic_verdict(const std::string& id, ControlOctets mode) {
   authprobe::conformance::testing::RawTarget target(basic_server(mode));
-  const auto finding = authprobe::conformance::testing_jwt::run_check_on(id, raw_basic_profile(target.base_url()));
+  const auto finding = authprobe::conformance::mock_target::run_check_on(id, raw_basic_profile(target.base_url()));
   UNSCOPED_INFO(id << ": " << finding.actual << "\n" << finding.detail);
   return finding.verdict;
 }
@@ -237,7 +237,7 @@ TEST_CASE("HTTP-04 fails when an obs-folded token is read as empty and refused w
     if (r.target == "/api/user" && r.header("Authorization") == "Bearer") return raw_response(status::forbidden, {}, R"({"detail":"Forbidden"})");
     return naive(r);
   });
-  const auto finding = authprobe::conformance::testing_jwt::run_check_on("HTTP-04", raw_profile(target.base_url()));
+  const auto finding = authprobe::conformance::mock_target::run_check_on("HTTP-04", raw_profile(target.base_url()));
   INFO(finding.actual << "\n" << finding.detail);
   CHECK(finding.verdict == Verdict::fail);
   CHECK(finding.actual.find("403") != std::string::npos);
@@ -261,11 +261,11 @@ TEST_CASE("HTTP-06 warns when a 16 KiB Authorization is processed, unless under 
     return raw_response(status::unauthorized, {"WWW-Authenticate: Basic realm=\"raw\""}, "");
   });
   auto profile = raw_basic_profile(target.base_url());
-  const auto undocumented = authprobe::conformance::testing_jwt::run_check_on("HTTP-06", profile);
+  const auto undocumented = authprobe::conformance::mock_target::run_check_on("HTTP-06", profile);
   INFO(undocumented.actual);
   CHECK(undocumented.verdict == Verdict::warn);
   profile.flows.max_header_bytes = line_limit;
-  const auto documented = authprobe::conformance::testing_jwt::run_check_on("HTTP-06", profile);
+  const auto documented = authprobe::conformance::mock_target::run_check_on("HTTP-06", profile);
   INFO(documented.actual);
   CHECK(documented.verdict == Verdict::pass);
 }

@@ -3,16 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "conformance/checks/jwt_checks.hpp"
-#include "conformance/checks/testing_jwt/catch_verdict.hpp"
+#include "conformance/testing/mock_target/catch_verdict.hpp"
 
 using authprobe::conformance::Judgement;
 using authprobe::conformance::Verdict;
-using authprobe::conformance::testing_jwt::Flaws;
-using authprobe::conformance::testing_jwt::MockAlg;
-using authprobe::conformance::testing_jwt::verdict;
-using authprobe::conformance::testing_jwt::with;
-using authprobe::conformance::testing_jwt::run_check;
-using authprobe::conformance::testing_jwt::RunOptions;
+using authprobe::conformance::mock_target::Flaws;
+using authprobe::conformance::mock_target::MockAlg;
+using authprobe::conformance::mock_target::verdict;
+using authprobe::conformance::mock_target::with;
+using authprobe::conformance::mock_target::run_check;
+using authprobe::conformance::mock_target::RunOptions;
 
 namespace {
 
@@ -22,7 +22,7 @@ RunOptions es256() {
   return o;
 }
 
-RunOptions lenient() { return authprobe::conformance::testing_jwt::judged(Judgement::lenient); }
+RunOptions lenient() { return authprobe::conformance::mock_target::judged(Judgement::lenient); }
 
 }  // namespace
 

@@ -55,6 +55,24 @@ Needed<nlohmann::json> claims_of(const BaseToken& base) {
   return *claims;
 }
 
+// What JWT-02 and JWT-03 read: the grant that issued T0 (its exchange is their evidence) and
+// T0's claims.
+struct IssuedToken {
+  TokenGrant grant;
+  BaseToken base;
+  nlohmann::json claims;
+};
+
+Needed<IssuedToken> issued_token(Context& ctx) {
+  auto grant = grant_of(ctx);
+  if (!grant) return tl::unexpected(grant.error());
+  auto base = base_token(ctx);
+  if (!base) return tl::unexpected(base.error());
+  auto claims = claims_of(*base);
+  if (!claims) return tl::unexpected(claims.error());
+  return IssuedToken{std::move(*grant), std::move(*base), std::move(*claims)};
+}
+
 }  // namespace
 
 // RFC 7515 §7.1 and §2 (unpadded base64url), RFC 9068 §2.1 (typ at+jwt), RFC 7518 §3.6.
@@ -109,12 +127,10 @@ Check issues_required_claims() {
           .summary = "T0 carries iss, exp, aud, sub (a string), client_id, iat, jti; times are numbers",
           .applies = needs_jwt,
           .run = [](Context& ctx) {
-            auto grant = grant_of(ctx);
-            if (!grant) return errored(grant.error().reason);
-            auto base = base_token(ctx);
-            if (!base) return errored(base.error().reason);
-            auto claims = claims_of(*base);
-            if (!claims) return errored(claims.error().reason);
+            auto issued = issued_token(ctx);
+            if (!issued) return errored(issued.error().reason);
+            const auto* claims = &issued->claims;
+            const auto* grant = &issued->grant;
             const auto& ex = grant->exchange;
             std::vector<Part> parts;
             std::string missing;
@@ -148,12 +164,10 @@ Check issues_short_lived_token_without_secrets() {
           .mode = Mode::black_box, .summary = "scope is a space-delimited string, roles in roles, exp - iat <= 3600 s, no secrets",
           .applies = needs_jwt,
           .run = [](Context& ctx) {
-            auto grant = grant_of(ctx);
-            if (!grant) return errored(grant.error().reason);
-            auto base = base_token(ctx);
-            if (!base) return errored(base.error().reason);
-            auto claims = claims_of(*base);
-            if (!claims) return errored(claims.error().reason);
+            auto issued = issued_token(ctx);
+            if (!issued) return errored(issued.error().reason);
+            const auto* claims = &issued->claims;
+            const auto* grant = &issued->grant;
             const auto& ex = grant->exchange;
             std::vector<Part> parts;
             const auto scope = claims->find(ctx.target().token.scope_claim);
@@ -171,7 +185,7 @@ Check issues_short_lived_token_without_secrets() {
                                         "exp - iat = " + std::to_string(static_cast<std::int64_t>(lifetime)) + " s", ex));
             }
             const auto* user = ctx.target().user(base_user);
-            const auto& payload = base->parts.payload_json;
+            const auto& payload = issued->base.parts.payload_json;
             bool secret = user != nullptr && !user->password.empty() && payload.find(user->password) != std::string::npos;
             for (const auto marker : secret_markers) secret = secret || payload.find(marker) != std::string::npos;
             for (const auto name : secret_names) secret = secret || claims->contains(std::string(name));

@@ -11,15 +11,6 @@ using namespace support;
 using namespace token;
 namespace status = http::status;
 
-Finding missing_alice() { return errored("profile declares no fixture user 'alice'"); }
-
-FormParams set(FormParams params, std::string_view name, std::string value) {
-  for (auto& p : params) {
-    if (p.first == name) p.second = value;
-  }
-  return params;
-}
-
 std::string wrong_password() { return "wrong-password-Zz9"; }
 
 // RFC 6749 §5.2: bad resource-owner credentials are invalid_grant (D1).
@@ -32,7 +23,7 @@ Check answers_bad_password_with_invalid_grant() {
             Judged j("strict: 400 {\"error\":\"invalid_grant\"}; lenient: 400/401 without enumeration");
             auto params = password_params(ctx);
             if (!params) return missing_alice();
-            auto r = ctx.send(token_post(ctx, set(*params, "password", wrong_password())));
+            auto r = ctx.send(token_post(ctx, replaced(*params, "password", wrong_password())));
             if (!j.reached(r, "wrong password")) return j.finish();
             if (issued_token(*r) || status::is_server_error(r->status)) {
               part(j, ctx, Verdict::fail, "wrong password", r);
@@ -56,11 +47,11 @@ Check hides_account_state_at_token_endpoint() {
             Judged j("identical status, error, error_description, header names and body length");
             auto params = password_params(ctx);
             if (!params) return missing_alice();
-            auto reference = ctx.send(token_post(ctx, set(*params, "password", wrong_password())));
+            auto reference = ctx.send(token_post(ctx, replaced(*params, "password", wrong_password())));
             if (!j.reached(reference, "wrong password")) return j.finish();
             j.evidence(reference);
             std::vector<std::pair<std::string, FormParams>> probes{
-                {"unknown user", set(set(*params, "username", ctx.target().unknown_user), "password", wrong_password())}};
+                {"unknown user", replaced(replaced(*params, "username", ctx.target().unknown_user), "password", wrong_password())}};
             if (auto carol = password_params(ctx, "carol")) {
               probes.emplace_back("disabled user", *carol);
             } else {

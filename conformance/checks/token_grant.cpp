@@ -10,25 +10,6 @@ using namespace support;
 using namespace token;
 namespace status = http::status;
 
-Finding missing_alice() { return errored("profile declares no fixture user 'alice'"); }
-
-FormParams with(FormParams params, const FormParams& extra) {
-  params.insert(params.end(), extra.begin(), extra.end());
-  return params;
-}
-
-FormParams without(FormParams params, std::string_view name) {
-  std::erase_if(params, [&](const auto& p) { return p.first == name; });
-  return params;
-}
-
-FormParams replaced(FormParams params, std::string_view name, std::string value) {
-  for (auto& p : params) {
-    if (p.first == name) p.second = value;
-  }
-  return params;
-}
-
 // RFC 6749 §4.3.3, §5.1: the successful access-token response.
 Check issues_token_for_valid_grant() {
   return {.id = "TOKEN-01", .level = Level::must, .cites = "RFC 6749 §4.3.2, §4.3.3, §5.1",

@@ -14,13 +14,6 @@ using namespace support;
 using namespace token;
 namespace status = http::status;
 
-Finding missing_alice() { return errored("profile declares no fixture user 'alice'"); }
-
-FormParams plus(FormParams params, const FormParams& extra) {
-  params.insert(params.end(), extra.begin(), extra.end());
-  return params;
-}
-
 constexpr double min_jti_bits = 128.0;  // RFC 6749 §10.10: guessing probability <= 2^-128
 constexpr int throttle_attempts = 120;
 constexpr int throttle_by = 100;
@@ -36,11 +29,11 @@ Check rejects_invalid_scope() {
             auto params = password_params(ctx);
             if (!params) return missing_alice();
             for (const std::string& scope : {std::string("nonexistent"), ctx.target().scope("read") + "\"x"}) {
-              auto r = ctx.send(token_post(ctx, plus(*params, {{"scope", scope}})));
+              auto r = ctx.send(token_post(ctx, with(*params, {{"scope", scope}})));
               if (j.reached(r, scope)) part(j, ctx, judge_error(ctx, *r, http::oauth_error::invalid_scope), "scope=" + scope, r);
             }
             const std::string wide = ctx.target().scope("read") + " " + ctx.target().scope("admin");
-            auto r = ctx.send(token_post(ctx, plus(*params, {{"scope", wide}})));
+            auto r = ctx.send(token_post(ctx, with(*params, {{"scope", wide}})));
             if (j.reached(r, "wide scope")) {
               if (issued_token(*r)) {
                 const auto body = r->json();

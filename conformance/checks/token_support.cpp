@@ -2,6 +2,25 @@
 
 namespace authprobe::conformance::token {
 
+Finding missing_alice() { return errored("profile declares no fixture user 'alice'"); }
+
+FormParams with(FormParams params, const FormParams& extra) {
+  params.insert(params.end(), extra.begin(), extra.end());
+  return params;
+}
+
+FormParams without(FormParams params, std::string_view name) {
+  std::erase_if(params, [&](const auto& p) { return p.first == name; });
+  return params;
+}
+
+FormParams replaced(FormParams params, std::string_view name, std::string value) {
+  for (auto& p : params) {
+    if (p.first == name) p.second = value;
+  }
+  return params;
+}
+
 std::optional<FormParams> password_params(const Context& ctx, std::string_view user) {
   const auto* found = ctx.target().user(user);
   if (found == nullptr) return std::nullopt;

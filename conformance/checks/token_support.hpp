@@ -11,6 +11,15 @@ namespace authprobe::conformance::token {
 
 inline constexpr std::string_view baseline = "TOKEN-01";
 
+// The finding of a check that needs alice to log in when the profile declares none.
+[[nodiscard]] Finding missing_alice();
+
+// Variations of a token request's form: `extra` appended; every `name` dropped; every `name`
+// given `value`.
+[[nodiscard]] FormParams with(FormParams params, const FormParams& extra);
+[[nodiscard]] FormParams without(FormParams params, std::string_view name);
+[[nodiscard]] FormParams replaced(FormParams params, std::string_view name, std::string value);
+
 // grant_type=password&username=<alice>&password=<pw> for a fixture user, or nullopt.
 [[nodiscard]] std::optional<FormParams> password_params(const Context& ctx, std::string_view user = "alice");
 // POST <token endpoint> with the form, client authentication as the profile declares.

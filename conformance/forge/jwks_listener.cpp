@@ -4,6 +4,8 @@
 
 #include <httplib.h>
 
+#include "conformance/listener_start.hpp"
+
 namespace authprobe::conformance::forge {
 namespace {
 
@@ -11,8 +13,6 @@ constexpr std::string_view loopback = "127.0.0.1";
 // A target that does fetch must not be able to hold the listener (and the run) open.
 constexpr time_t io_timeout_seconds = 2;
 constexpr int status_ok = 200;
-constexpr int startup_polls = 2000;
-constexpr std::chrono::milliseconds startup_poll_interval{1};
 constexpr int status_not_found = 404;
 
 }  // namespace
@@ -49,10 +49,7 @@ Result<std::unique_ptr<JwksListener>> JwksListener::start(std::string jwks_json,
   raw->thread_ = std::thread([raw] { raw->server_->listen_after_bind(); });
   // httplib's stop() is a no-op until the accept loop runs, so the destructor could otherwise
   // join a thread that never ends; wait (bounded) until the loop is up.
-  for (int i = 0; i < startup_polls && !raw->server_->is_running(); ++i) {
-    std::this_thread::sleep_for(startup_poll_interval);
-  }
-  if (!raw->server_->is_running()) return fail("the JWKS listener did not start");
+  if (!wait_until_running(*raw->server_)) return fail("the JWKS listener did not start");
   return self;
 }
 

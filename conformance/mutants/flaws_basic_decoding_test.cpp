@@ -7,16 +7,11 @@
 #include <regex>
 
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace header = http::header;
 
 // Reads the token68 after any scheme name and logs in with it when it decodes to user-pass: the
 // scheme name is never compared (checks.md BASIC-05 ✗, "a popular Flask extension").
@@ -80,8 +75,7 @@ Flaw no_flaw(const TargetProfile&) { return testing::no_flaw(); }
 
 TEST_CASE("BASIC-05 fails when alice's token68 logs in under another scheme name", "[http][mutant]") {
   const auto control = judge(no_flaw, "BASIC-05");
-  INFO(describe(control));
-  CHECK(control.verdict == Verdict::pass);
+  check_verdict(Verdict::pass, control);
   const auto f = judge(scheme_name_ignored, "BASIC-05");
   INFO(describe(f));
   CHECK(f.verdict == Verdict::fail);
@@ -90,8 +84,7 @@ TEST_CASE("BASIC-05 fails when alice's token68 logs in under another scheme name
 
 TEST_CASE("BASIC-07 fails when a lenient decoder logs in alice's token68 with junk inside or after the padding", "[http][mutant]") {
   const auto control = judge(no_flaw, "BASIC-07");
-  INFO(describe(control));
-  CHECK(control.verdict == Verdict::pass);
+  check_verdict(Verdict::pass, control);
   const auto f = judge(lenient_base64, "BASIC-07");
   INFO(describe(f));
   CHECK(f.verdict == Verdict::fail);
@@ -104,14 +97,11 @@ TEST_CASE("BASIC-07 fails when a lenient decoder logs in alice's token68 with ju
 
 TEST_CASE("BASIC-11 skips with no charset in the challenge and no non-ASCII user, and judges either when present", "[http][mutant]") {
   const auto nothing = judge(charset_dropped, "BASIC-11", without_erin);
-  INFO(describe(nothing));
-  CHECK(nothing.verdict == Verdict::skip);
+  check_verdict(Verdict::skip, nothing);
   const auto erin_only = judge(charset_dropped, "BASIC-11");
-  INFO(describe(erin_only));
-  CHECK(erin_only.verdict == Verdict::pass);
+  check_verdict(Verdict::pass, erin_only);
   const auto charset_only = judge(no_flaw, "BASIC-11", without_erin);
-  INFO(describe(charset_only));
-  CHECK(charset_only.verdict == Verdict::pass);
+  check_verdict(Verdict::pass, charset_only);
 }
 
 }  // namespace authprobe::conformance::mutants

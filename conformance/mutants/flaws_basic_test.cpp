@@ -5,17 +5,11 @@
 #include <algorithm>
 
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 std::string user_of(const std::string& user_pass) { return user_pass.substr(0, user_pass.find(':')); }
 
@@ -170,28 +164,20 @@ TEST_CASE("BASIC checks pass through the proxy with no flaw", "[http][mutant]") 
 }
 
 TEST_CASE("BASIC-03 warns when a wrong password gets 403", "[http][mutant]") {
-  const auto f = judge_through(wrong_password_403, "BASIC-03");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::warn);
+  expect_verdict(Verdict::warn, wrong_password_403, "BASIC-03");
 }
 
 TEST_CASE("BASIC-03 fails when a wrong password gets 401 without a challenge", "[http][mutant]") {
-  const auto f = judge_through(wrong_password_without_challenge, "BASIC-03");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  expect_verdict(Verdict::fail, wrong_password_without_challenge, "BASIC-03");
 }
 
 // V3: a refusal outside 401 takes the level of what it breaks, here the status SHOULD only.
 TEST_CASE("BASIC-03 warns, not fails, when a wrong password gets 403 without a challenge", "[http][mutant]") {
-  const auto f = judge_through(wrong_password_403_without_challenge, "BASIC-03");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::warn);
+  expect_verdict(Verdict::warn, wrong_password_403_without_challenge, "BASIC-03");
 }
 
 TEST_CASE("BASIC-04 fails when an unknown user is told apart", "[http][mutant]") {
-  const auto f = judge_through(unknown_user_told_apart, "BASIC-04");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  expect_verdict(Verdict::fail, unknown_user_told_apart, "BASIC-04");
 }
 
 TEST_CASE("BASIC-04 fails in strict and lenient when a disabled user gets \"Inactive user\" (D12)", "[http][mutant]") {
@@ -205,28 +191,20 @@ TEST_CASE("BASIC-04 fails in strict and lenient when a disabled user gets \"Inac
 }
 
 TEST_CASE("BASIC-06 warns when two spaces after Basic are refused", "[http][mutant]") {
-  const auto f = judge_through(two_spaces_refused, "BASIC-06");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::warn);
+  expect_verdict(Verdict::warn, two_spaces_refused, "BASIC-06");
 }
 
 TEST_CASE("BASIC-07 fails when the base64 decoder crashes on garbage", "[http][mutant]") {
-  const auto f = judge_through(decoder_throws, "BASIC-07");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  expect_verdict(Verdict::fail, decoder_throws, "BASIC-07");
 }
 
 // V3: outside the listed 401/400 but no MUST broken (the MUST is "no success"): WARN, not PASS.
 TEST_CASE("BASIC-07 warns when a non-base64 token68 is refused with 403", "[http][mutant]") {
-  const auto f = judge_through(garbage_token68_403, "BASIC-07");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::warn);
+  expect_verdict(Verdict::warn, garbage_token68_403, "BASIC-07");
 }
 
 TEST_CASE("BASIC-08 fails when user-pass is split at every colon", "[http][mutant]") {
-  const auto f = judge_through(split_drops_tail, "BASIC-08");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  expect_verdict(Verdict::fail, split_drops_tail, "BASIC-08");
 }
 
 // V6/V10: the `alice:<password>:x` probe needs no erin, so the split fault is caught without her.
@@ -245,22 +223,16 @@ TEST_CASE("BASIC-08 fails without erin when user-pass is split at every colon", 
 }
 
 TEST_CASE("BASIC-09 fails when a NUL truncates the password", "[http][mutant]") {
-  const auto f = judge_through(nul_truncates, "BASIC-09");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  expect_verdict(Verdict::fail, nul_truncates, "BASIC-09");
 }
 
 TEST_CASE("BASIC-11 warns when credentials are decoded as Latin-1", "[http][mutant]") {
-  const auto f = judge_through(latin1_decoding, "BASIC-11");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::warn);
+  expect_verdict(Verdict::warn, latin1_decoding, "BASIC-11");
 }
 
 // BASIC-12 is run-wide: it reads the challenges other checks caused, so BASIC-01 runs with it.
 TEST_CASE("BASIC-12 fails when a challenge carries realm twice", "[http][mutant]") {
-  const auto f = judge_through(realm_twice, "BASIC-12", Judgement::strict, {"BASIC-01"});
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  expect_verdict(Verdict::fail, realm_twice, "BASIC-12", Judgement::strict, {"BASIC-01"});
 }
 
 }  // namespace authprobe::conformance::mutants

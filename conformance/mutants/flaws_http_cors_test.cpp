@@ -4,17 +4,11 @@
 
 #include "conformance/http_constants.hpp"
 #include "conformance/mutants/basic_only.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 constexpr std::string_view every_method = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT";
 constexpr std::string_view preflight_max_age = "600";

@@ -4,18 +4,12 @@
 
 #include "conformance/http_constants.hpp"
 #include "conformance/mutants/basic_only.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 #include "tools/commands/embedded_reference.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 // httplib's Headers compare names case-insensitively.
 std::size_t authorization_lines(const ProxyRequest& request) { return request.headers.count(std::string(header::authorization)); }
@@ -108,8 +102,7 @@ TEST_CASE("HTTP-01/02/03 pass through the proxy on a Basic-only target", "[http]
 
 TEST_CASE("HTTP-01 fails on a Basic-only target when the first Authorization line wins", "[http][mutant]") {
   const auto f = on_basic_only(first_authorization_wins, "HTTP-01");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 TEST_CASE("HTTP-02 warns in strict and lenient when identical lines are processed once (V10)", "[http][mutant]") {
@@ -131,17 +124,13 @@ TEST_CASE("HTTP-01 and HTTP-02 warn when repeated lines are refused with 401 ins
 
 TEST_CASE("HTTP-03 fails on a Basic-only target when the spaced name is trimmed and logs in", "[http][mutant]") {
   const auto f = on_basic_only(spaced_field_name_trimmed, "HTTP-03");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 TEST_CASE("HTTP-03 fails when the spaced field is ignored and answered 401 (a MUST, V10)", "[http][mutant]") {
   const auto basic = on_basic_only(spaced_field_name_ignored, "HTTP-03");
-  INFO(describe(basic));
-  CHECK(basic.verdict == Verdict::fail);
-  const auto bearer = judge_through(spaced_field_name_ignored, "HTTP-03");
-  INFO(describe(bearer));
-  CHECK(bearer.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, basic);
+  const auto bearer = expect_verdict(Verdict::fail, spaced_field_name_ignored, "HTTP-03");
   CHECK(bearer.actual.find("Bearer: ") != std::string::npos);
 }
 

@@ -3,17 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 constexpr std::string_view nginx_banner = "nginx/1.22.1";
 // nginx's built-in 404 page, as Debian 12's nginx 1.22.1 serves it.
@@ -90,45 +84,31 @@ Flaw no_flaw(const TargetProfile&) { return testing::no_flaw(); }
 }  // namespace
 
 TEST_CASE("HTTP-13 run alone passes the reference server's own error pages", "[http][mutant]") {
-  const auto f = judge_through(no_flaw, "HTTP-13");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::pass);
+  expect_verdict(Verdict::pass, no_flaw, "HTTP-13");
 }
 
 TEST_CASE("HTTP-13 fails on nginx's 404 page naming its version", "[http][mutant]") {
-  const auto f = judge_through(nginx_error_pages, "HTTP-13");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  const auto f = expect_verdict(Verdict::fail, nginx_error_pages, "HTTP-13");
   CHECK(f.actual.find(nginx_banner) != std::string::npos);
 }
 
 TEST_CASE("HTTP-13 fails on express's 413 page with PayloadTooLargeError and its stack", "[http][mutant]") {
-  const auto f = judge_through(express_payload_too_large, "HTTP-13");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  const auto f = expect_verdict(Verdict::fail, express_payload_too_large, "HTTP-13");
   CHECK(f.actual.find("413") != std::string::npos);
 }
 
 TEST_CASE("HTTP-13 is INFO for a product and version in Server and X-Powered-By only (V10)", "[http][mutant]") {
-  const auto f = judge_through(product_headers, "HTTP-13");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::info);
+  expect_verdict(Verdict::info, product_headers, "HTTP-13");
 }
 
 TEST_CASE("HTTP-13 fails by V1 when one of its own requests gets a 5xx", "[http][mutant]") {
-  const auto f = judge_through(oversized_json_crashes, "HTTP-13");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  const auto f = expect_verdict(Verdict::fail, oversized_json_crashes, "HTTP-13");
   CHECK(f.actual.find("V1: server error 500") != std::string::npos);
 }
 
 TEST_CASE("HTTP-13 reads the error pages other checks of the run caused", "[http][mutant]") {
-  const auto alone = judge_through(traceback_on_wrong_password, "HTTP-13");
-  INFO(describe(alone));
-  CHECK(alone.verdict == Verdict::pass);
-  const auto f = judge_through(traceback_on_wrong_password, "HTTP-13", Judgement::strict, {"BASIC-03"});
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  expect_verdict(Verdict::pass, traceback_on_wrong_password, "HTTP-13");
+  const auto f = expect_verdict(Verdict::fail, traceback_on_wrong_password, "HTTP-13", Judgement::strict, {"BASIC-03"});
   CHECK(f.actual.find("BASIC-03") != std::string::npos);
 }
 

@@ -10,14 +10,11 @@
 #include "conformance/forge/compact.hpp"
 #include "conformance/forge/sign.hpp"
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::Upstream;
 
 const std::vector<Judgement> strict_and_lenient{Judgement::strict, Judgement::lenient};
 

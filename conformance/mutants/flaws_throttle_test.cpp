@@ -4,17 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 // Every 429 becomes the ordinary refusal of a wrong password, without Retry-After: what a server
 // with no limit at all answers.
@@ -54,14 +48,12 @@ TEST_CASE("BASIC-13 and TOKEN-25 pass through the proxy with no flaw", "[http][m
 
 TEST_CASE("BASIC-13 fails when wrong Basic passwords are never throttled", "[http][mutant]") {
   const auto f = judge_slow(unthrottled, "BASIC-13");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 TEST_CASE("TOKEN-25 fails when wrong passwords at the token endpoint are never throttled", "[http][mutant]") {
   const auto f = judge_slow(unthrottled, "TOKEN-25");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 }  // namespace authprobe::conformance::mutants

@@ -8,18 +8,11 @@
 #include <mutex>
 
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Fields;
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 // `edit(request, response)` after forwarding, for token-endpoint exchanges only.
 Flaw at_token(const TargetProfile& profile, std::string name, std::function<void(ProxyRequest&)> before,
@@ -217,8 +210,7 @@ TEST_CASE("TOKEN-16 fails when a bad client secret gets 400 without a challenge"
 
 TEST_CASE("TOKEN-18 fails when body client credentials beside Basic are ignored", "[http][mutant]") {
   auto verdicts = run_through(body_credentials_ignored, selecting({"TOKEN-18"}, {Judgement::strict}, declare_body_client_credentials));
-  INFO(describe(verdicts[Judgement::strict]["TOKEN-18"]));
-  CHECK(verdicts[Judgement::strict]["TOKEN-18"].verdict == Verdict::fail);
+  check_verdict(Verdict::fail, verdicts[Judgement::strict]["TOKEN-18"]);
 }
 
 TEST_CASE("TOKEN-19 fails when client credentials are not url-decoded", "[http][mutant]") {

@@ -6,18 +6,11 @@
 #include <set>
 
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Fields;
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 bool has_field(const Fields& fields, std::string_view name) {
   return std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; });

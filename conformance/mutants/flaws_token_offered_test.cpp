@@ -8,17 +8,11 @@
 #include <set>
 
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 constexpr std::string_view revoke_path = "/revoke";
 constexpr std::string_view introspect_path = "/introspect";
@@ -145,32 +139,27 @@ TEST_CASE("TOKEN-28..30 pass when the proxy offers correct revocation, introspec
 
 TEST_CASE("TOKEN-28 fails when a revoked token still works", "[http][mutant]") {
   const auto f = judge_offered([](const TargetProfile& p) { return offered_revocation(p, RevocationFlaw::not_enforced); }, "TOKEN-28");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 TEST_CASE("TOKEN-28 fails when revocation needs no client authentication", "[http][mutant]") {
   const auto f = judge_offered([](const TargetProfile& p) { return offered_revocation(p, RevocationFlaw::open_endpoint); }, "TOKEN-28");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 TEST_CASE("TOKEN-29 fails when introspection says why a token is inactive", "[http][mutant]") {
   const auto f = judge_offered([](const TargetProfile& p) { return offered_introspection(p, IntrospectionFlaw::reason_leaked); }, "TOKEN-29");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 TEST_CASE("TOKEN-29 fails when introspection is open to anyone", "[http][mutant]") {
   const auto f = judge_offered([](const TargetProfile& p) { return offered_introspection(p, IntrospectionFlaw::open_endpoint); }, "TOKEN-29");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 TEST_CASE("TOKEN-30 fails when the metadata names another issuer", "[http][mutant]") {
   const auto f = judge_offered([](const TargetProfile& p) { return offered_metadata(p, true); }, "TOKEN-30");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  check_verdict(Verdict::fail, f);
 }
 
 }  // namespace authprobe::conformance::mutants

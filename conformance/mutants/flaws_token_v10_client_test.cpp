@@ -11,9 +11,6 @@ namespace authprobe::conformance::mutants {
 namespace {
 
 using namespace token_flaws;
-using testing::Fields;
-namespace status = http::status;
-namespace header = http::header;
 
 Flaw refresh_refused_to_own_client(const TargetProfile& p) {
   const auto cli = client_user_pass(*p.clients.confidential);
@@ -84,8 +81,7 @@ void declare_no_body_client_credentials(TargetProfile& p) { p.flows.body_client_
 
 TEST_CASE("TOKEN-18 SKIPs when the profile declares body client credentials unsupported (V10)", "[http][mutant]") {
   auto undeclared = judged(body_credentials_ignored, {"TOKEN-18"}, {Judgement::strict}, declare_no_body_client_credentials);
-  INFO(describe(undeclared[Judgement::strict]["TOKEN-18"]));
-  CHECK(undeclared[Judgement::strict]["TOKEN-18"].verdict == Verdict::skip);
+  check_verdict(Verdict::skip, undeclared[Judgement::strict]["TOKEN-18"]);
   auto declared = judged(body_credentials_ignored, {"TOKEN-18"}, {Judgement::strict}, declare_body_client_credentials);
   CHECK(declared[Judgement::strict]["TOKEN-18"].verdict == Verdict::fail);
   auto clean = judged(control(), {"TOKEN-18"}, {Judgement::strict}, declare_body_client_credentials);
@@ -101,9 +97,7 @@ TEST_CASE("TOKEN-26 (a) warns when the client's own refresh token is refused as 
 }
 
 TEST_CASE("TOKEN-11 says whose token a duplicated username obtained (V10)", "[http][mutant]") {
-  const auto f = judge_through(token_for_last_username, "TOKEN-11");
-  INFO(describe(f));
-  CHECK(f.verdict == Verdict::fail);
+  const auto f = expect_verdict(Verdict::fail, token_for_last_username, "TOKEN-11");
   CHECK(f.actual.find("username twice") != std::string::npos);
   CHECK(f.actual.find("fixture user bob") != std::string::npos);
   CHECK(f.actual.find("admin") != std::string::npos);
@@ -118,8 +112,7 @@ TEST_CASE("TOKEN-16 fails and TOKEN-17 passes for 401 invalid_client without a c
 
 TEST_CASE("TOKEN-17 takes its MAY level for a 403 refusal: WARN, not FAIL (V3)", "[http][mutant]") {
   auto v = judged(invalid_client_as_403, {"TOKEN-17"}, {Judgement::strict}, declare_body_client_credentials);
-  INFO(describe(v[Judgement::strict]["TOKEN-17"]));
-  CHECK(v[Judgement::strict]["TOKEN-17"].verdict == Verdict::warn);
+  check_verdict(Verdict::warn, v[Judgement::strict]["TOKEN-17"]);
 }
 
 }  // namespace authprobe::conformance::mutants

@@ -7,14 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 
 namespace authprobe::conformance::mutants::token_flaws {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
 
 inline const std::vector<Judgement> strict_and_lenient{Judgement::strict, Judgement::lenient};
 

@@ -1,5 +1,5 @@
-// Servers that do not issue tokens through an RFC 6749 password grant (catalog scope, issue 14
-// section 3): a JSON login route, a token route behind HTTP Basic, and tokens the tester
+// Servers that do not issue tokens through an RFC 6749 password grant (the catalog's
+// scope): a JSON login route, a token route behind HTTP Basic, and tokens the tester
 // supplies. A proxy in front of the reference server gives it each shape; the profile describes
 // the shape, and the BEARER/JWT/AUTHZ battery must run and judge through it: no SKIP or ERROR
 // for want of a token, 0 FAIL on the correct server, and FAILs when the server behind the shape
@@ -10,18 +10,12 @@
 #include <map>
 
 #include "conformance/http_constants.hpp"
-#include "conformance/mutants/mutant_run.hpp"
+#include "conformance/mutants/expect_verdict.hpp"
 #include "conformance/session.hpp"
 
 namespace authprobe::conformance::mutants {
 namespace {
 
-using testing::Flaw;
-using testing::ProxyRequest;
-using testing::ProxyResponse;
-using testing::Upstream;
-namespace status = http::status;
-namespace header = http::header;
 
 constexpr std::string_view json_login_path = "/api/login";
 // The reference server's own OAuth token endpoint behind the proxy (fixtures/profiles/reference.json);

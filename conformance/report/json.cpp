@@ -1,4 +1,4 @@
-// The JSON report is a stable contract (issue 3). Top level:
+// The JSON report is a stable contract: tools parse it. Top level:
 //   target      base URL of the target
 //   profile     judgement profile: strict | lenient | bcp
 //   target_profile  name of the target profile

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "conformance/challenge.hpp"
+#include "conformance/listener_start.hpp"
 #include "conformance/registry.hpp"
 
 namespace authprobe::conformance::testing {
@@ -13,8 +14,10 @@ CannedServer::CannedServer(const std::function<void(httplib::Server&)>& routes) 
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
-  constexpr int attempts = 200;
-  for (int i = 0; i < attempts && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (!wait_until_running(server_)) {
+    thread_.join();  // the accept loop never ran, so its thread has returned
+    throw std::runtime_error("canned server: the listener did not start");
+  }
 }
 
 CannedServer::~CannedServer() {

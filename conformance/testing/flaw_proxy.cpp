@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "conformance/http_constants.hpp"
+#include "conformance/listener_start.hpp"
 #include "conformance/probe.hpp"
 
 namespace authprobe::conformance::testing {
@@ -143,8 +144,10 @@ FlawProxy::FlawProxy(std::string upstream_base_url, Flaw flaw) : upstream_(std::
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("flaw proxy: cannot bind a loopback port");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
-  constexpr int attempts = 200;
-  for (int i = 0; i < attempts && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (!wait_until_running(server_)) {
+    thread_.join();  // the accept loop never ran, so its thread has returned
+    throw std::runtime_error("flaw proxy: the listener did not start");
+  }
 }
 
 FlawProxy::~FlawProxy() {

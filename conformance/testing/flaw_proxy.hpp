@@ -1,6 +1,5 @@
 #pragma once
-// Test-only FLAW PROXY (issue 3, "every check is shown to FAIL against a server with that one
-// flaw"): an httplib server on an ephemeral 127.0.0.1 port that forwards every request to an
+// Test-only FLAW PROXY (every check is shown to FAIL against a server with that one flaw): an httplib server on an ephemeral 127.0.0.1 port that forwards every request to an
 // upstream server and hands back its answer, except where one named Flaw rewrites the request,
 // the response, or answers by itself.
 //

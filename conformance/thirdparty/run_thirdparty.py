@@ -1,4 +1,4 @@
-"""Judge the suite on a third-party server (issue 14, "Judge the whole").
+"""Judge the suite on a third-party server .
 
 Starts one of the apps beside this file on 127.0.0.1 (the app binds port 0 and prints
 `PORT <n>`), waits until it answers, runs `authprobe check` against it with its target profile

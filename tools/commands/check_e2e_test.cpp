@@ -1,5 +1,5 @@
-// The suite against the real reference server, end to end (issue 3, "proof that the suite judges
-// correctly"): strict passes every applicable check; --compat fastapi differs by exactly the
+// The suite against the real reference server, end to end (the proof that the suite
+// judges correctly): strict passes every applicable check; --compat fastapi differs by exactly the
 // catalog's "standards and tutorials disagree" rows, FAIL in strict and their lenient verdict in
 // lenient, and by nothing else.
 #include <catch2/catch.hpp>

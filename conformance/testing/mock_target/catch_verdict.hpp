@@ -6,10 +6,10 @@
 #include <functional>
 #include <string>
 
-#include "conformance/checks/testing_jwt/mock_target.hpp"
-#include "conformance/checks/testing_jwt/run_check.hpp"
+#include "conformance/testing/mock_target/mock_target.hpp"
+#include "conformance/testing/mock_target/run_check.hpp"
 
-namespace authprobe::conformance::testing_jwt {
+namespace authprobe::conformance::mock_target {
 
 inline Verdict verdict(const std::string& id, const Flaws& flaws = {}, const RunOptions& options = {}) {
   const auto finding = run_check(id, flaws, options);
@@ -56,4 +56,4 @@ inline RunOptions slow_run() {
   return o;
 }
 
-}  // namespace authprobe::conformance::testing_jwt
+}  // namespace authprobe::conformance::mock_target

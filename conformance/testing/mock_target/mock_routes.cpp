@@ -3,9 +3,9 @@
 #include <chrono>
 #include <thread>
 
-#include "conformance/checks/testing_jwt/mock_state.hpp"
+#include "conformance/testing/mock_target/mock_state.hpp"
 
-namespace authprobe::conformance::testing_jwt {
+namespace authprobe::conformance::mock_target {
 namespace {
 
 using namespace mock;
@@ -213,4 +213,4 @@ void MockTarget::State::install(httplib::Server& svr) {
   });
 }
 
-}  // namespace authprobe::conformance::testing_jwt
+}  // namespace authprobe::conformance::mock_target

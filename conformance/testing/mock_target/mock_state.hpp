@@ -14,9 +14,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "conformance/checks/testing_jwt/mock_target.hpp"
+#include "conformance/testing/mock_target/mock_target.hpp"
 
-namespace authprobe::conformance::testing_jwt {
+namespace authprobe::conformance::mock_target {
 namespace mock {
 
 inline constexpr std::string_view issuer = "https://mock.authprobe.test";
@@ -93,4 +93,4 @@ struct MockTarget::State {
   void install(httplib::Server& svr);
 };
 
-}  // namespace authprobe::conformance::testing_jwt
+}  // namespace authprobe::conformance::mock_target

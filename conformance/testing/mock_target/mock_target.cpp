@@ -1,14 +1,16 @@
-#include "conformance/checks/testing_jwt/mock_target.hpp"
+#include "conformance/testing/mock_target/mock_target.hpp"
 
 #include <chrono>
 #include <sstream>
+#include <stdexcept>
 
 #include <openssl/pem.h>
 
-#include "conformance/checks/testing_jwt/mock_state.hpp"
+#include "conformance/testing/mock_target/mock_state.hpp"
 #include "conformance/forge/base64url.hpp"
+#include "conformance/listener_start.hpp"
 
-namespace authprobe::conformance::testing_jwt {
+namespace authprobe::conformance::mock_target {
 namespace {
 
 using namespace mock;
@@ -133,8 +135,12 @@ std::unique_ptr<MockTarget> MockTarget::start(Flaws flaws, MockAlg alg) {
   auto& svr = *self->server_;
   state->install(svr);
   self->port_ = svr.bind_to_any_port("127.0.0.1");
+  if (self->port_ <= 0) throw std::runtime_error("mock target: cannot bind a loopback port");
   self->thread_ = std::thread([&svr] { svr.listen_after_bind(); });
-  for (int i = 0; i < 2000 && !svr.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!wait_until_running(svr)) {
+    self->thread_.join();  // the accept loop never ran, so its thread has returned
+    throw std::runtime_error("mock target: the listener did not start");
+  }
   return self;
 }
 
@@ -183,4 +189,4 @@ TargetProfile MockTarget::profile(bool with_key) const {
   return p;
 }
 
-}  // namespace authprobe::conformance::testing_jwt
+}  // namespace authprobe::conformance::mock_target

@@ -13,7 +13,7 @@ namespace httplib {
 class Server;
 }
 
-namespace authprobe::conformance::testing_jwt {
+namespace authprobe::conformance::mock_target {
 
 struct Flaws {
   bool skip_signature = false;       // any decodable token verifies
@@ -127,4 +127,4 @@ class MockTarget {
   int port_ = 0;
 };
 
-}  // namespace authprobe::conformance::testing_jwt
+}  // namespace authprobe::conformance::mock_target

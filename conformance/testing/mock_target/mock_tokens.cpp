@@ -4,7 +4,7 @@
 
 #include <openssl/crypto.h>
 
-#include "conformance/checks/testing_jwt/mock_state.hpp"
+#include "conformance/testing/mock_target/mock_state.hpp"
 #include "conformance/forge/attacks.hpp"
 #include "conformance/forge/base64url.hpp"
 #include "conformance/forge/claims.hpp"
@@ -14,7 +14,7 @@
 #include "conformance/forge/key_encodings.hpp"
 #include "conformance/forge/sign.hpp"
 
-namespace authprobe::conformance::testing_jwt {
+namespace authprobe::conformance::mock_target {
 namespace mock {
 
 const std::map<std::string, User>& users() {
@@ -264,4 +264,4 @@ Outcome MockTarget::State::check(std::string_view raw_token, const std::string& 
   return accepted;
 }
 
-}  // namespace authprobe::conformance::testing_jwt
+}  // namespace authprobe::conformance::mock_target

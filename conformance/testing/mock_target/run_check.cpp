@@ -1,4 +1,4 @@
-#include "conformance/checks/testing_jwt/run_check.hpp"
+#include "conformance/testing/mock_target/run_check.hpp"
 
 #include <chrono>
 #include <stdexcept>
@@ -6,7 +6,7 @@
 #include "conformance/registry.hpp"
 #include "conformance/runner.hpp"
 
-namespace authprobe::conformance::testing_jwt {
+namespace authprobe::conformance::mock_target {
 namespace {
 
 // Short enough that a server that never answers costs a test little (HTTP-15 waits for it).
@@ -36,4 +36,4 @@ Finding run_check(const std::string& id, const Flaws& flaws, const RunOptions& o
   return run_check_on(id, target->profile(options.with_key), options);
 }
 
-}  // namespace authprobe::conformance::testing_jwt
+}  // namespace authprobe::conformance::mock_target

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "conformance/check.hpp"
-#include "conformance/checks/testing_jwt/mock_target.hpp"
+#include "conformance/testing/mock_target/mock_target.hpp"
 
-namespace authprobe::conformance::testing_jwt {
+namespace authprobe::conformance::mock_target {
 
 struct RunOptions {
   Judgement judgement = Judgement::strict;
@@ -23,4 +23,4 @@ struct RunOptions {
 // The same against any target profile (e.g. a RawTarget's).
 [[nodiscard]] Finding run_check_on(const std::string& id, const TargetProfile& profile, const RunOptions& options = {});
 
-}  // namespace authprobe::conformance::testing_jwt
+}  // namespace authprobe::conformance::mock_target
