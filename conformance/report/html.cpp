@@ -102,7 +102,8 @@ std::string response_text(const ResponseRecord& response) {
   return out;
 }
 
-void exchange(std::ostringstream& out, const Exchange& e, std::size_t number, std::size_t total) {
+// `replay`: the finding's own replay line, not repeated under the exchange it came from.
+void exchange(std::ostringstream& out, const Exchange& e, std::size_t number, std::size_t total, std::string_view replay) {
   out << "<div class=\"exchange\">\n<h4>exchange " << number << " of " << total << ": " << escape(e.request.method) << ' '
       << escape(clipped(e.request.url, max_field_shown)) << (e.request.raw ? " (raw socket)" : "") << "</h4>\n";
   out << "<pre class=\"request\">" << escape(request_text(e.request)) << "</pre>\n";
@@ -111,7 +112,7 @@ void exchange(std::ostringstream& out, const Exchange& e, std::size_t number, st
   } else {
     out << "<pre class=\"response transport-error\">" << escape(clipped(e.transport_error, max_body_shown)) << "</pre>\n";
   }
-  if (!e.curl.empty()) out << "<p><code class=\"curl\">" << escape(clipped(e.curl, max_body_shown)) << "</code></p>\n";
+  if (!e.curl.empty() && e.curl != replay) out << "<p><code class=\"curl\">" << escape(clipped(e.curl, max_body_shown)) << "</code></p>\n";
   out << "</div>\n";
 }
 
@@ -138,7 +139,8 @@ void check_row(std::ostringstream& out, const CheckResult& r) {
   reproduction(out, f);
   out << "</dl>\n";
   const auto shown = std::min(f.evidence.size(), max_exchanges_shown);
-  for (std::size_t i = 0; i < shown; ++i) exchange(out, f.evidence[i], i + 1, f.evidence.size());
+  const std::string_view replay = f.evidence.empty() ? std::string_view() : std::string_view(f.evidence.front().curl);
+  for (std::size_t i = 0; i < shown; ++i) exchange(out, f.evidence[i], i + 1, f.evidence.size(), replay);
   if (shown < f.evidence.size()) {
     out << "<p class=\"more\">" << f.evidence.size() - shown << " more exchanges in the JSON report</p>\n";
   }
