@@ -11,6 +11,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "conformance/registry.hpp"
 #include "conformance/report/html_assets.hpp"
@@ -58,7 +60,8 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
 
 void field(std::ostringstream& out, std::string_view name, const std::string& value, std::string_view cls = "") {
   if (value.empty()) return;
-  out << "<dt>" << name << "</dt><dd" << (cls.empty() ? "" : " class=\"" + std::string(cls) + "\"") << ">" << escape(value)
+  out << "<dt>" << name << "</dt><dd" << (cls.empty() ? "" : " class=\"" + std::string(cls) + "\"") << ">"
+      << escape(clipped(value, max_body_shown))
       << "</dd>\n";
 }
 
@@ -119,7 +122,7 @@ void exchange(std::ostringstream& out, const Exchange& e, std::size_t number, st
 // What reproduces the finding: the curl line of the exchange that decided it. (The exact
 // request and an `authprobe replay` line, once findings carry them, go here as two more fields.)
 void reproduction(std::ostringstream& out, const Finding& f) {
-  if (!f.evidence.empty()) field(out, "replay", clipped(f.evidence.front().curl, max_body_shown), "replay");
+  if (!f.evidence.empty()) field(out, "replay", f.evidence.front().curl, "replay");
 }
 
 void check_row(std::ostringstream& out, const CheckResult& r) {
@@ -198,21 +201,23 @@ void filters(std::ostringstream& out, const RunReport& report) {
          "<button type=\"button\" id=\"collapse\">collapse all</button><span id=\"shown\"></span>\n</form>\n";
 }
 
+// One section per catalog section, in the order the run reports them (catalog order).
 void sections(std::ostringstream& out, const RunReport& report) {
-  std::size_t i = 0;
-  while (i < report.results.size()) {
-    const auto section = section_of(report.results[i].id);
-    std::size_t end = i;
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const CheckResult*>> by_section;
+  for (const auto& result : report.results) {
+    auto& members = by_section[section_of(result.id)];
+    if (members.empty()) order.push_back(section_of(result.id));
+    members.push_back(&result);
+  }
+  for (const auto& section : order) {
     std::map<Verdict, int> counts;
-    while (end < report.results.size() && section_of(report.results[end].id) == section) {
-      ++counts[report.results[end].finding.verdict];
-      ++end;
-    }
+    for (const auto* result : by_section[section]) ++counts[result->finding.verdict];
     out << "<section class=\"group\" id=\"section-" << escape(section) << "\">\n<h2>" << escape(section)
         << "<span class=\"counts\">";
     for (const auto& [verdict, count] : counts) out << ' ' << to_string(verdict) << ' ' << count;
     out << "</span></h2>\n";
-    for (; i < end; ++i) check_row(out, report.results[i]);
+    for (const auto* result : by_section[section]) check_row(out, *result);
     out << "</section>\n";
   }
 }
