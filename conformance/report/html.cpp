@@ -35,7 +35,11 @@ constexpr std::size_t max_body_shown = 4096;
 // becomes U+FFFD in escape()).
 std::string clipped(std::string_view text, std::size_t limit) {
   if (text.size() <= limit) return std::string(text);
-  return std::string(text.substr(0, limit)) + " [" + std::to_string(text.size() - limit) + " more bytes in the JSON report]";
+  std::string out(text.substr(0, limit));
+  out += " [";
+  out += std::to_string(text.size() - limit);
+  out += " more bytes in the JSON report]";
+  return out;
 }
 
 constexpr std::string_view verdict_names[] = {"PASS", "FAIL", "WARN", "SKIP", "INFO", "ERROR"};
@@ -60,7 +64,9 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
 
 void field(std::ostringstream& out, std::string_view name, const std::string& value, std::string_view cls = "") {
   if (value.empty()) return;
-  out << "<dt>" << name << "</dt><dd" << (cls.empty() ? "" : " class=\"" + std::string(cls) + "\"") << ">"
+  out << "<dt>" << name << "</dt><dd";
+  if (!cls.empty()) out << " class=\"" << cls << '"';
+  out << ">"
       << escape(clipped(value, max_body_shown))
       << "</dd>\n";
 }
@@ -73,6 +79,15 @@ std::string headers_text(const HeaderLines& headers) {
     out += clipped(value, max_field_shown);
     out += '\n';
   }
+  return out;
+}
+
+// The note under a body the record holds only the start of.
+std::string bytes_in_all(const std::string& excerpt, std::size_t bytes) {
+  if (excerpt.size() >= bytes) return {};
+  std::string out = "\n[";
+  out += std::to_string(bytes);
+  out += " bytes in all]";
   return out;
 }
 
@@ -89,18 +104,20 @@ std::string request_text(const RequestRecord& request) {
   if (request.body_bytes > 0 || !request.body_excerpt.empty()) {
     out += '\n';
     out += clipped(request.body_excerpt, max_body_shown);
-    if (request.body_excerpt.size() < request.body_bytes) out += "\n[" + std::to_string(request.body_bytes) + " bytes in all]";
+    out += bytes_in_all(request.body_excerpt, request.body_bytes);
   }
   return out;
 }
 
 std::string response_text(const ResponseRecord& response) {
-  std::string out = "status " + std::to_string(response.status) + '\n';
+  std::string out = "status ";
+  out += std::to_string(response.status);
+  out += '\n';
   out += headers_text(response.headers);
   if (response.body_bytes > 0 || !response.body_excerpt.empty()) {
     out += '\n';
     out += clipped(response.body_excerpt, max_body_shown);
-    if (response.body_excerpt.size() < response.body_bytes) out += "\n[" + std::to_string(response.body_bytes) + " bytes in all]";
+    out += bytes_in_all(response.body_excerpt, response.body_bytes);
   }
   return out;
 }

@@ -49,7 +49,9 @@ Flaw hostile_refusals() {
             if (response.status != unauthorized) return response;
             const auto challenge = response.header(conformance::http::header::www_authenticate).value_or("");
             if (challenge.rfind("Basic", 0) == 0) {
-              response.set_header(conformance::http::header::www_authenticate, "Basic " + std::string(script_payload));
+              std::string malformed = "Basic ";  // no realm, and a token68 that is not one
+              malformed += script_payload;
+              response.set_header(conformance::http::header::www_authenticate, malformed);
             }
             response.set_header("X-Hostile", std::string(image_payload) + std::string(1, '\0') + "\xff\xfe");
             response.body = hostile_bytes();
