@@ -38,7 +38,18 @@ std::optional<Format> parse_format(std::string_view name) {
   if (name == "console" || name == "text") return Format::console;
   if (name == "json") return Format::json;
   if (name == "junit") return Format::junit;
+  if (name == "html") return Format::html;
   return std::nullopt;
+}
+
+std::string_view report_file_name(Format format) {
+  switch (format) {
+    case Format::console: return "report.txt";
+    case Format::json: return "report.json";
+    case Format::junit: return "report.xml";
+    case Format::html: return "report.html";
+  }
+  return "report";
 }
 
 std::string render_console(const RunReport& report, bool colour) {
@@ -91,6 +102,7 @@ std::string render(const RunReport& report, Format format, bool colour) {
     case Format::console: return render_console(report, colour);
     case Format::json: return render_json(report);
     case Format::junit: return render_junit(report);
+    case Format::html: return render_html(report);
   }
   return {};
 }

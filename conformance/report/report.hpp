@@ -1,6 +1,7 @@
 #pragma once
 // Report formats: console (grouped by section, one line per check, colour only when asked), JSON
-// (the stable contract documented in report/json.cpp) and JUnit XML for CI.
+// (the stable contract documented in report/json.cpp), JUnit XML for CI and a self-contained
+// HTML page for people (report/html.cpp).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,13 +12,31 @@
 
 namespace authprobe::conformance {
 
-enum class Format { console, json, junit };
+enum class Format { console, json, junit, html };
 
 [[nodiscard]] std::optional<Format> parse_format(std::string_view name);
 [[nodiscard]] std::string render_console(const RunReport& report, bool colour);
 [[nodiscard]] nlohmann::json to_json(const RunReport& report);
 [[nodiscard]] std::string render_json(const RunReport& report);
 [[nodiscard]] std::string render_junit(const RunReport& report);
+[[nodiscard]] std::string render_html(const RunReport& report);
 [[nodiscard]] std::string render(const RunReport& report, Format format, bool colour);
+// The file a format is written to in an --output-dir: report.json, report.xml, report.html
+// (console: report.txt, though the CLI prints the console report to stdout).
+[[nodiscard]] std::string_view report_file_name(Format format);
+
+// Pieces of the HTML report, public for their tests (report/html_text.cpp).
+namespace html {
+// Text from anywhere (the target included) made safe as HTML element content or a quoted
+// attribute value: invalid UTF-8 and control characters (NUL included) become U+FFFD, and
+// & < > " ' become character references.
+[[nodiscard]] std::string escape(std::string_view text);
+// A catalog citation ("RFC 9110 §11.6.1, §15.5.2; RFC 7617 §2") as escaped HTML in which each
+// RFC and each of its sections or appendices links to the RFC Editor's page; every other form
+// (OWASP, ASVS, NIST, ...) stays text.
+[[nodiscard]] std::string cite_links(std::string_view cites);
+// The CSP source expression for a block of inline script or style: 'sha256-<base64>'.
+[[nodiscard]] std::string csp_hash(std::string_view text);
+}  // namespace html
 
 }  // namespace authprobe::conformance

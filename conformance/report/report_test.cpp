@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "conformance/registry.hpp"
 #include "conformance/report/report.hpp"
 #include "conformance/suite.hpp"
 
@@ -78,6 +79,122 @@ TEST_CASE("the JSON report matches its approved baseline and keeps the contract 
 
 TEST_CASE("the JUnit report matches its approved baseline", "[unit]") {
   check_approved("junit.xml", render_junit(sample_report()));
+}
+
+TEST_CASE("the HTML report matches its approved baseline", "[unit]") {
+  check_approved("report.html", render_html(sample_report()));
+}
+
+TEST_CASE("html and its file names are formats like the others", "[unit]") {
+  CHECK(parse_format("html") == Format::html);
+  CHECK(render(sample_report(), Format::html, false) == render_html(sample_report()));
+  CHECK(report_file_name(Format::json) == "report.json");
+  CHECK(report_file_name(Format::junit) == "report.xml");
+  CHECK(report_file_name(Format::html) == "report.html");
+}
+
+namespace {
+
+std::size_t occurrences(const std::string& text, std::string_view needle) {
+  std::size_t count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+  return count;
+}
+
+// The report of a target that answers with markup, NUL and invalid UTF-8 where a check reads text.
+RunReport hostile_report() {
+  auto report = sample_report();
+  const std::string hostile = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
+  auto& evidence = report.results.front().finding.evidence.front();
+  evidence.response->headers.push_back({"WWW-Authenticate", "Basic realm=\"" + hostile + "\""});
+  evidence.response->body_excerpt = hostile + std::string(1, '\0') + "\xff\xfe\xc0\xaf" + "\xed\xa0\x80" + "\xc2\x85";
+  report.results.front().finding.actual = "FAIL: realm " + hostile;
+  report.target_profile = "\"><script>alert(1)</script>";
+  return report;
+}
+
+}  // namespace
+
+TEST_CASE("the HTML report shows a target's markup as text and runs only its own script", "[unit]") {
+  const auto page = render_html(hostile_report());
+  CHECK(occurrences(page, "<script") == 1);  // the page's own, at the end
+  CHECK(page.find("<img") == std::string::npos);
+  CHECK(page.find("onerror=\"") == std::string::npos);
+  CHECK(occurrences(page, "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;") >= 3);
+  CHECK(page.find("&quot;&gt;&lt;script&gt;alert(1)") != std::string::npos);
+  CHECK(page.find('\0') == std::string::npos);
+  CHECK_NOTHROW(nlohmann::json(page).dump());  // the strict serializer throws on invalid UTF-8
+  CHECK(page.find("'unsafe-inline'") == std::string::npos);
+  const auto script_start = page.find("<script>") + std::string_view("<script>").size();
+  const auto script = page.substr(script_start, page.find("</script>", script_start) - script_start);
+  CHECK(page.find("script-src " + html::csp_hash(script) + ";") != std::string::npos);
+}
+
+TEST_CASE("html::escape replaces NUL, controls and invalid UTF-8 and keeps valid text", "[unit]") {
+  const std::string replacement = "\xEF\xBF\xBD";
+  CHECK(html::escape(std::string("a\0b", 3)) == "a" + replacement + "b");
+  CHECK(html::escape("\x01\x7f") == replacement + replacement);
+  CHECK(html::escape("\xc2\x85") == replacement);               // C1 control NEL
+  CHECK(html::escape("x\xffy") == "x" + replacement + "y");       // stray byte
+  CHECK(html::escape("\xc0\xaf").find('\xc0') == std::string::npos);  // overlong '/'
+  CHECK(html::escape("\xed\xa0\x80").find('\xed') == std::string::npos);  // UTF-16 surrogate
+  CHECK(html::escape("line\n\ttab\r") == "line\n\ttab\r");
+  CHECK(html::escape("§ é 日本") == "§ é 日本");
+  CHECK(html::escape("<a href='x'>&\"") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+}
+
+TEST_CASE("html::csp_hash is the CSP source expression of the SHA-256 of the text", "[unit]") {
+  // The example of the CSP Level 3 specification, section "hash-source".
+  CHECK(html::csp_hash("alert('Hello, world.');") == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
+}
+
+TEST_CASE("citations link each RFC section and appendix to the RFC Editor; other sources stay text", "[unit]") {
+  const std::string rfc = "https://www.rfc-editor.org/rfc/rfc";
+  const auto a = [&](const std::string& href, const std::string& text) {
+    return "<a href=\"" + rfc + href + "\" rel=\"noopener noreferrer\">" + text + "</a>";
+  };
+  CHECK(html::cite_links("RFC 7617 §2") == a("7617", "RFC 7617") + " " + a("7617#section-2", "§2"));
+  CHECK(html::cite_links("RFC 9110 §11.6.1, §15.5.2; RFC 7617 §2") ==
+        a("9110", "RFC 9110") + " " + a("9110#section-11.6.1", "§11.6.1") + ", " + a("9110#section-15.5.2", "§15.5.2") +
+            "; " + a("7617", "RFC 7617") + " " + a("7617#section-2", "§2"));
+  CHECK(html::cite_links("RFC 6749 §4.3.2 (UTF-8), Appendix B") ==
+        a("6749", "RFC 6749") + " " + a("6749#section-4.3.2", "§4.3.2") + " (UTF-8), " + a("6749#appendix-B", "Appendix B"));
+  CHECK(html::cite_links("RFC 7662 §2.1–§2.3, §4").find(a("7662#section-2.3", "§2.3")) != std::string::npos);
+  CHECK(html::cite_links("RFC 7515 §2, §5.2 step 2.").find(a("7515#section-5.2", "§5.2") + " step 2.") != std::string::npos);
+  CHECK(html::cite_links("RFC 8037 Appendix A.4 (Ed25519)").find(a("8037#appendix-A.4", "Appendix A.4")) != std::string::npos);
+  // Not an RFC's section: text, escaped.
+  CHECK(html::cite_links("ASVS 4.0.3 V2.1.4; NIST SP 800-63B §5.1.1.2") == "ASVS 4.0.3 V2.1.4; NIST SP 800-63B §5.1.1.2");
+  CHECK(html::cite_links("OWASP Password Storage CS (pre-hashing <bcrypt>)") == "OWASP Password Storage CS (pre-hashing &lt;bcrypt&gt;)");
+  CHECK(html::cite_links("RFC §1 and RFCs 7617 § x") == "RFC §1 and RFCs 7617 § x");
+}
+
+TEST_CASE("every catalog citation keeps its text when linked, and each that names an RFC links it", "[unit]") {
+  const auto text_of = [](const std::string& markup) {
+    std::string out;
+    bool in_tag = false;
+    for (const char c : markup) {
+      if (c == '<') in_tag = true;
+      if (!in_tag) out.push_back(c);
+      if (c == '>') in_tag = false;
+    }
+    return out;
+  };
+  for (const auto& check : all_checks()) {
+    INFO(check.id << ": " << check.cites);
+    const auto linked = html::cite_links(check.cites);
+    CHECK(text_of(linked) == html::escape(check.cites));
+    if (check.cites.find("RFC ") != std::string::npos) CHECK(linked.find("<a href=\"https://www.rfc-editor.org/rfc/rfc") != std::string::npos);
+    // A section sign in a group that names an RFC is a link to that RFC's section.
+    std::size_t start = 0;
+    while (start < check.cites.size()) {
+      const auto end = std::min(check.cites.find(';', start), check.cites.size());
+      const auto group = check.cites.substr(start, end - start);
+      if (group.find("RFC ") != std::string::npos) {
+        CHECK(occurrences(html::cite_links(group), "#section-") == occurrences(group, "§"));
+      }
+      start = end + 1;
+    }
+  }
 }
 
 TEST_CASE("colour codes appear only when asked", "[unit]") {

@@ -2,6 +2,7 @@
 // no target, against the reference server started in-process on a free loopback port.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -25,8 +26,9 @@ struct CheckFlags {
   std::optional<std::string> profile_file;
   std::string judgement;
   std::vector<std::string> selection;
-  std::string format = "console";
+  std::vector<std::string> formats{"console"};
   std::optional<std::string> output;
+  std::optional<std::string> output_dir;  // one file per format (report.json, ...); console to stdout
   std::optional<std::string> cacert;
   bool insecure = false;
   bool slow = false;
@@ -59,21 +61,63 @@ void say_unreachable(const suite::RunReport& report) {
   std::cerr << '\n';
 }
 
-int write_report(const suite::RunReport& report, const CheckFlags& flags, suite::Format format) {
+// Where each format of the run goes: a file (--output, or report.<ext> in --output-dir) or, with
+// no file, stdout.
+struct Destination {
+  suite::Format format = suite::Format::console;
+  std::optional<std::filesystem::path> file{};
+};
+
+// The formats and their destinations, or why the flags do not make sense together.
+tl::expected<std::vector<Destination>, std::string> destinations(const CheckFlags& flags) {
+  std::vector<Destination> out;
+  for (const auto& name : flags.formats) {
+    const auto format = suite::parse_format(name);
+    if (!format) return tl::unexpected("unknown --format '" + name + "' (console, json, junit, html)");
+    const bool repeated = std::any_of(out.begin(), out.end(), [&](const Destination& d) { return d.format == *format; });
+    if (repeated) continue;
+    Destination destination;
+    destination.format = *format;
+    if (flags.output) destination.file = *flags.output;
+    if (flags.output_dir && *format != suite::Format::console) {
+      destination.file = std::filesystem::path(*flags.output_dir) / suite::report_file_name(*format);
+    }
+    out.push_back(destination);
+  }
+  if (out.empty()) return tl::unexpected(std::string("--format names no format (console, json, junit, html)"));
+  const auto on_stdout = std::count_if(out.begin(), out.end(), [](const Destination& d) { return !d.file; });
+  if (flags.output && out.size() > 1) return tl::unexpected(std::string("--output takes one --format; for several, use --output-dir DIR"));
+  if (on_stdout > 1) return tl::unexpected(std::string("several --format values need --output-dir DIR (console alone goes to stdout)"));
+  return out;
+}
+
+// The directory of --output-dir exists (it is made if missing) and can be written, before the run.
+std::optional<std::string> prepare_output_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return "cannot create " + dir + ": " + ec.message();
+  if (::access(dir.c_str(), W_OK) != 0) return "cannot write in " + dir;
+  return std::nullopt;
+}
+
+int write_report(const suite::RunReport& report, const std::vector<Destination>& destinations) {
+  const bool to_files = std::any_of(destinations.begin(), destinations.end(), [](const Destination& d) { return d.file.has_value(); });
   if (report.unreachable) {
     say_unreachable(report);
-    if (!flags.output) return suite::exit_code(report);  // the file report, if asked, still records it
+    if (!to_files) return suite::exit_code(report);  // the file reports, if asked, still record it
   }
-  const bool colour = !flags.output && format == suite::Format::console && isatty(STDOUT_FILENO) != 0;
-  const std::string text = suite::render(report, format, colour);
-  if (!flags.output) {
-    std::cout << text;
-    return suite::exit_code(report);
+  for (const auto& destination : destinations) {
+    if (!destination.file) {
+      if (report.unreachable) continue;  // the one line on stderr says it all
+      const bool colour = destination.format == suite::Format::console && isatty(STDOUT_FILENO) != 0;
+      std::cout << suite::render(report, destination.format, colour);
+      continue;
+    }
+    std::ofstream out(*destination.file, std::ios::binary | std::ios::trunc);
+    out << suite::render(report, destination.format, false);
+    if (!out.flush()) return usage_error("cannot write the report to " + destination.file->string());
+    std::cerr << "authprobe check: report written to " << destination.file->string() << '\n';
   }
-  std::ofstream out(*flags.output, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) return usage_error("cannot write the report to " + *flags.output);
-  std::cerr << "authprobe check: report written to " << *flags.output << '\n';
   return suite::exit_code(report);
 }
 
@@ -83,12 +127,15 @@ int run_check(const CheckFlags& flags) {
   options.slow = flags.slow;
   options.cacert = flags.cacert;
   options.insecure = flags.insecure;
-  const auto format = suite::parse_format(flags.format);
-  if (!format) return usage_error("unknown --format '" + flags.format + "' (console, json, junit)");
+  const auto outputs = destinations(flags);
+  if (!outputs) return usage_error(outputs.error());
   if (flags.output) {
     if (auto problem = unwritable(*flags.output)) return usage_error("--output " + *flags.output + ": " + *problem);
   }
-  options.format = *format;
+  if (flags.output_dir) {
+    if (auto problem = prepare_output_dir(*flags.output_dir)) return usage_error("--output-dir " + *problem);
+  }
+  options.format = outputs->front().format;
   if (!flags.judgement.empty()) {
     options.judgement = suite::parse_judgement(flags.judgement);
     if (!options.judgement) return usage_error("unknown --judgement '" + flags.judgement + "' (strict, lenient, bcp)");
@@ -116,7 +163,7 @@ int run_check(const CheckFlags& flags) {
   auto report = suite::run_suite(options);
   if (reference) reference->stop();
   if (!report) return usage_error(report.error().message);
-  return write_report(*report, flags, *format);
+  return write_report(*report, *outputs);
 }
 
 }  // namespace
@@ -132,8 +179,13 @@ Command add_check_command(CLI::App& parent) {
       ->check(CLI::ExistingFile);
   app->add_option("--judgement", flags->judgement, "Judgement profile: strict, lenient or bcp (default: the profile's, else strict)");
   app->add_option("--select", flags->selection, "Check IDs, sections or levels, e.g. BASIC-01,TOKEN,should")->delimiter(',');
-  app->add_option("--format", flags->format, "Report format: console, json or junit");
-  app->add_option("--output", flags->output, "Write the report to this file instead of stdout");
+  app->add_option("--format", flags->formats,
+                  "Report formats, comma-separated: console, json, junit, html (several need --output-dir)")
+      ->delimiter(',');
+  auto* output = app->add_option("--output", flags->output, "Write the report (one --format) to this file instead of stdout");
+  app->add_option("--output-dir", flags->output_dir,
+                  "Write each --format but console to DIR/report.json, report.xml, report.html (console still to stdout)")
+      ->excludes(output);
   app->add_option("--cacert", flags->cacert, "CA certificate (PEM) for an HTTPS target")->check(CLI::ExistingFile);
   app->add_flag("--insecure", flags->insecure, "Do not verify the HTTPS target's certificate");
   app->add_flag("--slow", flags->slow, "Also run the timing and throttling checks (bounded in requests and time)");

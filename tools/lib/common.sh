@@ -15,6 +15,8 @@ AUTHPROBE_PACKAGES=(
   # conformance/thirdparty: the third-party apps the suite is judged on, run by /usr/bin/python3
   python3-fastapi python3-uvicorn python3-jwt python3-passlib python3-bcrypt python3-multipart
   python3-flask python3-flask-httpauth
+  # tools/browser: the HTML report judged in headless Chromium, driven through chromedriver
+  chromium chromium-driver python3-selenium
 )
 
 authprobe_install_dependencies() {
