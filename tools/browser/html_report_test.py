@@ -8,11 +8,11 @@ rendered DOM after the page's own script ran:
                        the JSON report's, the page's script ran under its Content-Security-Policy,
                        a verdict filter hides the PASS rows, a row expands to its finding.
   HostileTargetReport  a target that answers with <script>, <img onerror>, NUL and invalid UTF-8
-                       (tools/browser/hostile_target.cpp) and so FAILs BASIC checks: a FAIL row is
+                       (tools/browser/markup_target.cpp) and so FAILs BASIC checks: a FAIL row is
                        shown, expanding it shows its evidence with the markup as text, and nothing
                        the target sent ran (title unchanged, no element injected).
 
-Run by CTest (tools/CMakeLists.txt, label `browser`) with AUTHPROBE, AUTHPROBE_HOSTILE_TARGET,
+Run by CTest (tools/CMakeLists.txt, label `browser`) with AUTHPROBE, AUTHPROBE_MARKUP_TARGET,
 AUTHPROBE_PROFILE and AUTHPROBE_WORK_DIR in the environment; argv names the test class.
 """
 import json
@@ -140,7 +140,7 @@ class ReferenceReport(BrowserTest):
 class HostileTargetReport(BrowserTest):
     def setUp(self):
         super().setUp()
-        self.target = subprocess.Popen([os.environ["AUTHPROBE_HOSTILE_TARGET"]], stdin=subprocess.PIPE,
+        self.target = subprocess.Popen([os.environ["AUTHPROBE_MARKUP_TARGET"]], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, text=True)
         self.base_url = self.target.stdout.readline().strip()
         self.assertTrue(self.base_url.startswith("http://127.0.0.1:"), self.base_url)

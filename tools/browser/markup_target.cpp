@@ -71,7 +71,7 @@ bool stdin_closed() {
 int main() {
   auto target = tools::start_reference_target(config::CompatMode::strict);
   if (!target) {
-    std::cerr << "hostile_target: " << target.error() << '\n';
+    std::cerr << "markup_target: " << target.error() << '\n';
     return 1;
   }
   conformance::testing::FlawProxy proxy(target->profile.base_url, hostile_refusals());
