@@ -12,10 +12,11 @@
 #include "conformance/probe.hpp"
 #include "conformance/session.hpp"
 #include "conformance/suite.hpp"
-#include "reference/config/server_config.hpp"
 #include "reference/config/users.hpp"
+#include "reference/jose/key.hpp"
 #include "reference/password/password_hash.hpp"
 #include "reference/server/reference_server.hpp"
+#include "tools/commands/embedded_reference.hpp"
 
 namespace authprobe::bench {
 namespace {
@@ -73,26 +74,18 @@ struct Embedded {
   config::UsersFile users;
 };
 
+// The same in-process reference server as `authprobe check` and `demo` (tools/commands/
+// embedded_reference.hpp), with a fresh random HS256 key.
 tl::expected<Embedded, std::string> start_reference() {
-  const auto fixtures = std::filesystem::path(AUTHPROBE_SOURCE_DIR) / "fixtures" / "reference";
-  auto config = config::load_server_config(fixtures / "server.json");
+  auto config = tools::embedded_reference_config({});
   if (!config) return tl::unexpected("reference config: " + config.error().message());
-  config->host = "127.0.0.1";  // loopback only, on a port the kernel picks, plain HTTP
-  config->port = 0;
-  config->tls.reset();
-  auto users = config::load_users(config->users_file);
-  if (!users) return tl::unexpected("reference users: " + users.error().message());
   auto key = jose::Key::generate(jose::Algorithm::HS256, "hs256-1");
   if (!key) return tl::unexpected("signing key: " + key.error().message());
-
-  server::ServerOptions server_options;
-  server_options.write_back_to_config_users_file = false;  // never touch the committed fixtures
-  Embedded out;
-  out.users = *users;
-  out.hash_slots = config->hash_concurrency != 0 ? config->hash_concurrency : cores();
-  auto server = server::ReferenceServer::create(*config, std::move(*users), std::move(*key), std::move(server_options));
+  auto server = tools::start_embedded_reference({}, std::move(*key));
   if (!server) return tl::unexpected("reference server: " + server.error().message());
-  if (auto port = (*server)->start(); !port) return tl::unexpected("reference server start: " + port.error().message());
+  Embedded out;
+  out.hash_slots = config->hash_concurrency != 0 ? config->hash_concurrency : cores();
+  out.users = (*server)->users_snapshot();
   out.server = std::move(*server);
   return out;
 }

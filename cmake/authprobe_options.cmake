@@ -7,11 +7,9 @@ endif()
 
 add_library(authprobe_options INTERFACE)
 target_compile_features(authprobe_options INTERFACE cxx_std_20)
-# The fixtures folder is found at run time through this definition, so tests and the
-# in-process reference server work from any working directory.
-target_compile_definitions(authprobe_options INTERFACE
-  AUTHPROBE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-  AUTHPROBE_VERSION="${PROJECT_VERSION}")
+# No source-tree path here: the shipped binary finds its data beside itself (tools/data_dir.hpp);
+# only test executables know the source tree (AUTHPROBE_SOURCE_DIR, cmake/authprobe_add_test.cmake).
+target_compile_definitions(authprobe_options INTERFACE AUTHPROBE_VERSION="${PROJECT_VERSION}")
 
 add_library(authprobe_warnings INTERFACE)
 target_compile_options(authprobe_warnings INTERFACE

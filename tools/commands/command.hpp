@@ -27,5 +27,6 @@ Command add_jwt_command(CLI::App& parent);
 Command add_keygen_command(CLI::App& parent);
 Command add_users_command(CLI::App& parent);
 Command add_bench_command(CLI::App& parent);
+Command add_paths_command(CLI::App& parent);
 
 }  // namespace authprobe::tools

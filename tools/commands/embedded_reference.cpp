@@ -1,6 +1,7 @@
 #include "tools/commands/embedded_reference.hpp"
 
 #include <filesystem>
+#include <system_error>
 #include <utility>
 
 #include <sodium.h>
@@ -8,13 +9,14 @@
 #include "conformance/suite.hpp"
 #include "reference/config/users.hpp"
 #include "reference/jose/key.hpp"
+#include "tools/data_dir.hpp"
 
 namespace authprobe::tools {
 
-Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(const EmbeddedReferenceOptions& options,
-                                                                          jose::Key signing_key) {
-  const auto fixtures = std::filesystem::path(AUTHPROBE_SOURCE_DIR) / "fixtures" / "reference";
-  auto config = config::load_server_config(fixtures / "server.json");
+Result<config::ServerConfig> embedded_reference_config(const EmbeddedReferenceOptions& options) {
+  auto fixtures = reference_fixture_dir();
+  if (!fixtures) return tl::unexpected(Error{std::make_error_code(std::errc::no_such_file_or_directory), fixtures.error()});
+  auto config = config::load_server_config(*fixtures / "server.json");
   if (!config) return tl::unexpected(config.error());
   // Loopback only, on a port the kernel picks, plain HTTP.
   config->host = "127.0.0.1";
@@ -22,7 +24,13 @@ Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(const 
   config->tls.reset();
   config->compat = options.compat;
   if (options.users_file) config->users_file = *options.users_file;
+  return config;
+}
 
+Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(const EmbeddedReferenceOptions& options,
+                                                                          jose::Key signing_key) {
+  auto config = embedded_reference_config(options);
+  if (!config) return tl::unexpected(config.error());
   auto users = config::load_users(config->users_file);
   if (!users) return tl::unexpected(users.error());
 

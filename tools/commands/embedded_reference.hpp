@@ -15,9 +15,13 @@
 namespace authprobe::tools {
 
 struct EmbeddedReferenceOptions {
-  std::optional<std::string> users_file;                 // default: fixtures/reference/users.json
+  std::optional<std::string> users_file;                 // default: the data directory's fixture users
   config::CompatMode compat = config::CompatMode::strict;
 };
+
+// The settings every in-process reference server runs with: the data directory's
+// reference/server.json (tools/data_dir.hpp), on loopback, on a port the kernel picks, plain HTTP.
+[[nodiscard]] Result<config::ServerConfig> embedded_reference_config(const EmbeddedReferenceOptions& options);
 
 // Starts the server with `signing_key`; never writes back to the committed fixture users file.
 [[nodiscard]] Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(

@@ -19,8 +19,8 @@
 #include "reference/config/server_config.hpp"
 #include "reference/config/users.hpp"
 #include "reference/server/reference_server.hpp"
-#include "reference/server/tokens/random_token.hpp"
 #include "tools/commands/command.hpp"
+#include "tools/data_dir.hpp"
 
 namespace authprobe::tools {
 namespace {
@@ -41,8 +41,6 @@ struct ServeFlags {
 };
 
 constexpr int max_port = 65535;
-
-fs::path fixture_dir() { return fs::path(AUTHPROBE_SOURCE_DIR) / "fixtures" / "reference"; }
 
 int config_error(const std::string& message) {
   std::cerr << "authprobe serve: " << message << '\n';
@@ -67,20 +65,11 @@ Result<config::ServerConfig> apply_flags(config::ServerConfig config, const Serv
   return config::validate(std::move(config));
 }
 
-// Rehash-on-login must never rewrite the committed fixture: serve a private copy of it.
-std::optional<fs::path> private_copy_of_fixture(const fs::path& users_file, std::string& note) {
-  if (!same_file(users_file, fixture_dir() / "users.json")) return std::nullopt;
-  const fs::path dir = fs::temp_directory_path() / ("authprobe-serve-" + server::random_base64url(server::unique_name_bytes));
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  const fs::path copy = dir / "users.json";
-  if (!ec) fs::copy_file(users_file, copy, ec);
-  if (ec) {
-    note = "upgraded password hashes stay in memory (cannot copy the fixture users file)";
-    return fs::path();
-  }
-  note = "serving the fixture users; upgraded password hashes are written to " + copy.string();
-  return copy;
+// Rehash-on-login must never rewrite the shipped fixture users (read-only once installed, and
+// the committed file in a checkout): their upgraded hashes stay in memory for this run. Nothing
+// is copied to disk, so no copy of the password hashes can outlive the process.
+bool is_fixture_users_file(const fs::path& users_file, const std::optional<fs::path>& fixtures) {
+  return fixtures && same_file(users_file, *fixtures / "users.json");
 }
 
 // Blocks SIGINT/SIGTERM in this thread before any server thread exists, so every thread
@@ -95,7 +84,11 @@ sigset_t block_stop_signals() {
 }
 
 int serve(const ServeFlags& flags) {
-  const fs::path config_file = flags.config_file ? fs::path(*flags.config_file) : fixture_dir() / "server.json";
+  // The data directory is needed for the default config only; with --config it may be absent.
+  std::optional<fs::path> fixtures;
+  if (auto dir = reference_fixture_dir()) fixtures = *dir;
+  else if (!flags.config_file) return config_error(dir.error());
+  const fs::path config_file = flags.config_file ? fs::path(*flags.config_file) : *fixtures / "server.json";
   auto loaded = config::load_server_config(config_file);
   if (!loaded) return config_error(loaded.error().message());
   auto config = apply_flags(std::move(*loaded), flags);
@@ -108,9 +101,9 @@ int serve(const ServeFlags& flags) {
 
   server::ServerOptions options;
   std::string note;
-  if (auto copy = private_copy_of_fixture(config->users_file, note)) {
+  if (is_fixture_users_file(config->users_file, fixtures)) {
     options.write_back_to_config_users_file = false;
-    if (!copy->empty()) options.users_write_back = *copy;
+    note = "serving the fixture users; upgraded password hashes stay in memory";
   }
   const sigset_t stop_signals = block_stop_signals();
   auto server = server::ReferenceServer::create(*config, std::move(*users), std::move(*key), std::move(options));
@@ -142,7 +135,7 @@ Command add_serve_command(CLI::App& parent) {
   Command command;
   command.app = parent.add_subcommand("serve", "Run the reference server until SIGINT/SIGTERM");
   auto* app = command.app;
-  app->add_option("--config", flags->config_file, "Config file (default: fixtures/reference/server.json)")
+  app->add_option("--config", flags->config_file, "Config file (default: reference/server.json in the data directory, see `authprobe paths`)")
       ->check(CLI::ExistingFile);
   app->add_option("--host", flags->host, "Address to listen on (default 127.0.0.1)");
   app->add_option("--port", flags->port, "Port; 0 picks a free one and prints it")->check(CLI::Range(0, max_port));

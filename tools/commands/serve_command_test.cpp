@@ -1,6 +1,7 @@
-// `authprobe serve` as a process (issue 5): SIGTERM/SIGINT stop accepting at once, a request
-// in flight is finished and answered, the exit status is 0; and after a full conformance run
-// against it, its log holds neither a fixture password nor the signing key.
+// `authprobe serve` as a process: SIGTERM/SIGINT stop accepting at once, a request in flight is
+// finished and answered, the exit status is 0 and nothing is left in its TMPDIR (no copy of the
+// password hashes outlives it); and after a full conformance run against it, its log holds
+// neither a fixture password nor the signing key.
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -55,16 +56,22 @@ std::string read_file(const std::filesystem::path& path) {
   return out.str();
 }
 
-// A child process with stdout and stderr in one log file.
+// A child process with stdout and stderr in one log file. Its environment is this one without
+// AUTHPROBE_* (so it finds its data as a user's would) and without TMPDIR when `tmpdir` is given.
 class Child {
  public:
-  Child(const std::vector<std::string>& args, const std::filesystem::path& log) {
+  Child(const std::vector<std::string>& args, const std::filesystem::path& log,
+        const std::optional<std::filesystem::path>& tmpdir = std::nullopt) {
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     std::vector<std::string> env_strings{"AUTHPROBE_SIGNING_KEY=" + std::string(signing_secret)};
-    for (char** e = environ; *e != nullptr; ++e)
-      if (std::string_view(*e).rfind("AUTHPROBE_", 0) != 0) env_strings.emplace_back(*e);
+    if (tmpdir) env_strings.push_back("TMPDIR=" + tmpdir->string());
+    for (char** e = environ; *e != nullptr; ++e) {
+      const std::string_view entry(*e);
+      if (entry.rfind("AUTHPROBE_", 0) == 0 || (tmpdir && entry.rfind("TMPDIR=", 0) == 0)) continue;
+      env_strings.emplace_back(entry);
+    }
     std::vector<char*> envp;
     for (auto& e : env_strings) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -126,8 +133,9 @@ std::vector<std::string> serve_args() { return {AUTHPROBE_BINARY, "serve", "--po
 
 void stops_gracefully(int sig) {
   TempDir dir;
+  TempDir tmpdir;  // serve's own TMPDIR: must be empty again once it has exited
   const auto log = dir.path / "serve.log";
-  Child serve(serve_args(), log);
+  Child serve(serve_args(), log, tmpdir.path);
   REQUIRE(serve.started());
   const auto port = port_from_log(log);
   REQUIRE(port.has_value());
@@ -168,6 +176,8 @@ void stops_gracefully(int sig) {
   REQUIRE(status.has_value());
   CHECK(*status == 0);
   CHECK_THAT(read_file(log), Catch::Contains("stopped"));
+  // The fixture users' upgraded hashes stay in memory: no copy of them is left behind.
+  CHECK(std::filesystem::is_empty(tmpdir.path));
 }
 
 std::string base64_of(std::string_view bytes, int variant) {
@@ -179,7 +189,7 @@ std::string base64_of(std::string_view bytes, int variant) {
 
 }  // namespace
 
-TEST_CASE("serve on SIGTERM stops accepting, answers the request in flight and exits 0", "[http]") {
+TEST_CASE("serve on SIGTERM stops accepting, answers the request in flight, exits 0 and leaves no file", "[http]") {
   stops_gracefully(SIGTERM);
 }
 

@@ -12,6 +12,7 @@ AUTHPROBE_PACKAGES=(
   libjwt-dev
   clang-14 libclang-rt-14-dev  # tools/fuzz: clang with the libFuzzer and sanitizer runtimes
   gnuplot-nox  # authprobe bench report: the SVG charts
+  dpkg-dev  # cpack -G DEB: dpkg-shlibdeps fills the package's Depends (install.deb_package)
   # conformance/thirdparty: the third-party apps the suite is judged on, run by /usr/bin/python3
   python3-fastapi python3-uvicorn python3-jwt python3-passlib python3-bcrypt python3-multipart
   python3-flask python3-flask-httpauth
