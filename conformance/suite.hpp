@@ -9,21 +9,14 @@
 
 #include <tl/expected.hpp>
 
+#include "conformance/exit_status.hpp"
 #include "conformance/report/report.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/target_profile.hpp"
 
 namespace authprobe::conformance {
 
-namespace exit_status {
-inline constexpr int ok = 0;           // every check that ran passed its MUSTs (no FAIL, no ERROR)
-inline constexpr int failed = 1;       // a check failed
-inline constexpr int usage = 2;        // bad arguments or profile
-inline constexpr int unreachable = 3;  // the target could not be reached
-// No FAIL, but some checks could not run (ERROR) or the suite could not obtain what the profile
-// promised (a token): not a pass, and usually the profile to fix rather than the server.
-inline constexpr int incomplete = 4;
-}  // namespace exit_status
+// exit_status::ok ... incomplete: conformance/exit_status.hpp.
 
 struct RunOptions {
   TargetProfile target;                 // loaded profile (the caller may fill the key in memory)

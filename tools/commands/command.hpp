@@ -5,14 +5,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "conformance/exit_status.hpp"
+
 namespace authprobe::tools {
 
-namespace exit_code {
-inline constexpr int ok = 0;
-inline constexpr int failed = 1;     // a check failed / an operation was refused
-inline constexpr int usage = 2;      // bad arguments, bad config or profile
-inline constexpr int unreachable = 3;
-}  // namespace exit_code
+// The process's one set of exit codes, shared with `authprobe check`'s verdicts.
+namespace exit_code = conformance::exit_status;
 
 struct Command {
   CLI::App* app = nullptr;        // the subcommand, owned by the parent app
