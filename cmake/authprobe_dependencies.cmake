@@ -1,5 +1,5 @@
-# Every dependency is a Debian 12 package (tools/lib/dependencies.sh installs them),
-# found as an imported target.
+# Every dependency is a Debian 12 package (AUTHPROBE_PACKAGES in tools/lib/common.sh; tools/run
+# and tools/test install them), found as an imported target.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(OpenSSL 3 REQUIRED)

@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Sanitizer stages for tools/test (CI) and tools/fuzz. Sourced after common.sh, not executed.
 # Each stage has its own build directory, so the normal build is never rebuilt with other flags:
-#   build-asan  g++ ASan+UBSan, the whole CTest suite (it includes e2e.reference_passes_suite,
-#               `authprobe check` against the embedded reference server)
+#   build-asan  g++ ASan+UBSan, the whole CTest suite (it includes "e2e.the reference server
+#               passes every applicable check in strict", `authprobe check`'s suite against the
+#               embedded reference server)
 #   build-tsan  g++ TSan, the reference server's tests (reference.server.* and load.server.*:
 #               the HTTP tests run a real multi-threaded server)
 #   build-fuzz  clang libFuzzer harnesses (tools/fuzz)
