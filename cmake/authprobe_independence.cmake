@@ -1,6 +1,6 @@
 # The yardstick's independence: conformance/ (the suite and its forge) shares no code with
 # reference/ (what it measures), so a bug in one cannot hide the same bug in the other. Three
-# guards, each shown to fail on a violation by tests/independence.* (tools/independence/):
+# guards, each shown to fail on a violation by the tests independence.* (tools/independence/):
 #
 #  1. Include roots: authprobe_include_root(conformance) gives the conformance libraries an
 #     include directory that holds conformance/ and nothing else, so "reference/..." does not
@@ -130,6 +130,14 @@ function(authprobe_add_independence_tests)
       -DREJECT=authprobe_planted_mutant
       "-DCOMMAND=${CMAKE_COMMAND};-S;${fixtures}/bad_link;-B;${fixture_build};-DAUTHPROBE_CMAKE_DIR=${PROJECT_SOURCE_DIR}/cmake"
       -P ${fixtures}/expect_failure.cmake)
+  # The conformance include root (built by conformance/CMakeLists.txt) resolves conformance/ and
+  # not reference/: compiling the fixture fails on its reference/ include, not before.
+  add_test(NAME independence.include_root_hides_reference
+    COMMAND ${CMAKE_COMMAND}
+      "-DEXPECT=planted.cpp:4:[0-9:]* fatal error: reference/core/result.hpp: No such file"
+      "-DCOMMAND=${CMAKE_CXX_COMPILER};-std=c++20;-fsyntax-only;-I${PROJECT_BINARY_DIR}/include_roots/conformance;${fixtures}/include_root/planted.cpp"
+      -P ${fixtures}/expect_failure.cmake)
   set_tests_properties(independence.include_scan independence.include_scan_catches_a_violation
-    independence.link_check_catches_a_violation PROPERTIES LABELS independence TIMEOUT 120)
+    independence.link_check_catches_a_violation independence.include_root_hides_reference
+    PROPERTIES LABELS independence TIMEOUT 120)
 endfunction()
