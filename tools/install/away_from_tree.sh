@@ -37,10 +37,11 @@ fail() {
   exit 1
 }
 
-# expect_check_passes BINARY: `check` against the in-process reference server exits 0.
+# expect_check_passes BINARY [CHECK FLAGS...]: `check` against the in-process reference server
+# exits 0.
 expect_check_passes() {
   local status=0
-  (away "$1" check) >"$WORK/check.log" 2>&1 || status=$?
+  (away "$1" check "${@:2}") >"$WORK/check.log" 2>&1 || status=$?
   tail -n 3 "$WORK/check.log"
   [ "$status" -eq 0 ] || { cat "$WORK/check.log"; fail "$1 check exited $status"; }
 }
