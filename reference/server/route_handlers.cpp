@@ -4,6 +4,7 @@
 
 #include "reference/core/http_constants.hpp"
 #include "reference/server/authorize.hpp"
+#include "reference/server/describe/docs_page.hpp"
 #include "reference/server/describe/openapi.hpp"
 #include "reference/server/describe/server_description.hpp"
 #include "reference/server/http/request_util.hpp"
@@ -39,6 +40,14 @@ void self_description(ServerState& state, const httplib::Request&, httplib::Resp
 
 void openapi(ServerState& state, const httplib::Request&, httplib::Response& response, const Principal*) {
   write_json(response, status::ok, description::openapi_document(state));
+}
+
+void docs(ServerState&, const httplib::Request&, httplib::Response& response, const Principal*) {
+  const auto& page = description::docs_page();
+  response.status = status::ok;
+  response.set_header("Content-Security-Policy", page.content_security_policy);
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_content(page.html, "text/html; charset=utf-8");
 }
 
 void health(ServerState&, const httplib::Request&, httplib::Response& response, const Principal*) {

@@ -152,3 +152,19 @@ TEST_CASE("The OpenAPI error examples are what the server answers", "[http][desc
   CHECK(schemes.at("basicAuth").at("scheme") == "basic");
   CHECK(schemes.at("bearerJWT").at("bearerFormat") == "JWT");
 }
+
+TEST_CASE("GET /docs is one self-contained page under a strict Content-Security-Policy", "[http][describe]") {
+  TestServer server;
+  auto client = server.client();
+  const auto result = client.Get("/docs");
+  REQUIRE(result);
+  CHECK(result->status == 200);
+  CHECK(result->get_header_value("Content-Type").rfind("text/html", 0) == 0);
+  const std::string policy = result->get_header_value("Content-Security-Policy");
+  CHECK(policy.rfind("default-src 'none'; script-src 'sha256-", 0) == 0);
+  CHECK_THAT(policy, Catch::Contains("connect-src 'self'"));
+  CHECK(policy.find("unsafe-inline") == std::string::npos);
+  // No external asset: no src= or href= to anywhere but this server's own paths.
+  CHECK(result->body.find(" src=") == std::string::npos);
+  CHECK(result->body.find("href=\"http") == std::string::npos);
+}
