@@ -38,6 +38,9 @@ function challengeParams(value) {
 }
 function explain(status, challenge) {
   const p = challengeParams(challenge || '');
+  if (status === 401 && p.scope && !p.error)
+    return '401 naming scope "' + p.scope + '": the FastAPI scopes tutorial refuses a missing scope this way; ' +
+      'RFC 6750 §3.1 asks for 403 with error="insufficient_scope"';
   if (status === 401)
     return '401: not authenticated' + (p.error ? ' (' + p.error + ': ' + (p.error_description || '') + ')' : '') +
       '; the challenge names the schemes to use (RFC 9110 §11.6.1, RFC 6750 §3)';

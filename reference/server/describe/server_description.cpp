@@ -184,7 +184,7 @@ std::string server_description(const ServerState& state) {
   std::ostringstream out;
   out << "authprobe reference server, " << config::compat_name(state.config.compat) << " mode, at " << state.base_url
       << "\nThe same text: GET " << state.base_url << "/ ; the OpenAPI document: GET " << state.base_url
-      << "/openapi.json\n\n";
+      << "/openapi.json ; the auth console in a browser: " << state.base_url << "/docs\n\n";
   write_users(out, state.accounts.snapshot(), demo);
   write_clients(out, state.accounts.snapshot(), demo);
   write_routes(out);
