@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "reference/config/atomic_file.hpp"
+#include "reference/server/describe/server_description.hpp"
 #include "reference/server/http/http_hooks.hpp"
 #include "reference/server/routes.hpp"
 #include "reference/server/server_state.hpp"
@@ -96,6 +97,7 @@ Result<std::unique_ptr<ReferenceServer>> ReferenceServer::create(config::ServerC
                                              std::move(keys), std::move(options.log), gate,
                                              options.max_refresh_tokens, std::move(options.clock),
                                              std::move(write_back));
+  state->show_demo_credentials = options.show_demo_credentials;
   if (auto restored = restore_refresh_tokens(*state); !restored) return tl::unexpected(restored.error());
   auto server = std::unique_ptr<ReferenceServer>(new ReferenceServer(std::move(state), std::move(*http), tls));
   server->install_hooks();
@@ -138,6 +140,7 @@ Result<std::uint16_t> ReferenceServer::start() {
   if (bound <= 0) return fail(ServerErrc::bind_failed, config.host + ":" + std::to_string(config.port));
   if (listen_socket_ >= 0) ::listen(listen_socket_, listen_backlog);  // best effort: 5 still works
   port_ = static_cast<std::uint16_t>(bound);
+  state_->base_url = base_url();  // before the listener thread exists: no request sees it change
   std::promise<void> done;
   listener_done_ = done.get_future().share();
   listener_ = std::thread([this, done = std::move(done)]() mutable {
@@ -173,6 +176,8 @@ std::string ReferenceServer::base_url() const {
   const bool ipv6 = host.find(':') != std::string::npos;
   return std::string(tls_ ? "https://" : "http://") + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port_);
 }
+
+std::string ReferenceServer::description() const { return description::server_description(*state_); }
 
 PasswordGate& ReferenceServer::password_gate() { return state_->gate; }
 

@@ -45,6 +45,10 @@ struct ServerOptions {
   std::chrono::milliseconds password_queue_wait{3000};
   std::size_t max_refresh_tokens = 100000;
   Clock clock = system_clock_seconds();
+  // Only when the users are the demo fixture (fixtures/reference/users.json): the
+  // self-description (GET /, description()) then shows its published test passwords and client
+  // secrets. Never for a users file an operator supplied.
+  bool show_demo_credentials = false;
 };
 
 class ReferenceServer {
@@ -71,6 +75,8 @@ class ReferenceServer {
   [[nodiscard]] std::uint16_t port() const { return port_; }
   // e.g. "http://127.0.0.1:41234" (https when TLS is on).
   [[nodiscard]] std::string base_url() const;
+  // What the server is, in plain text (the same text as GET /): users, clients, routes, curl lines.
+  [[nodiscard]] std::string description() const;
 
   // For tests: the password gate (hold a Permit to make logins wait or 503 deterministically)
   // and how often the exception backstop fired (must stay 0).

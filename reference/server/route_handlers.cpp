@@ -4,6 +4,9 @@
 
 #include "reference/core/http_constants.hpp"
 #include "reference/server/authorize.hpp"
+#include "reference/server/describe/docs_page.hpp"
+#include "reference/server/describe/openapi.hpp"
+#include "reference/server/describe/server_description.hpp"
 #include "reference/server/http/request_util.hpp"
 
 namespace authprobe::server::handlers {
@@ -11,24 +14,7 @@ namespace {
 
 namespace status = http::status;
 
-constexpr std::string_view todos_read = "todos:read";
-constexpr std::string_view todos_write = "todos:write";
-
-// Runs `authenticate` for `offer`; on failure writes the error and returns nullopt.
-std::optional<Principal> authenticated(ServerState& state, const httplib::Request& request,
-                                       httplib::Response& response, Offer offer) {
-  auto principal = state.authenticator.authenticate(request, offer);
-  if (principal) return std::move(*principal);
-  write_error(principal.error(), state.context(offer), response);
-  return std::nullopt;
-}
-
-bool authorized(ServerState& state, const tl::expected<void, AuthError>& decision, httplib::Response& response,
-                Offer offer) {
-  if (decision) return true;
-  write_error(decision.error(), state.context(offer), response);
-  return false;
-}
+constexpr std::string_view text_plain_utf8 = "text/plain; charset=utf-8";
 
 // RFC 6750 §5.3 / RFC 9111 §5.2.2.5: a response to an authenticated request is never stored
 // by a shared cache (catalog HTTP-10).
@@ -45,11 +31,30 @@ nlohmann::json todo_json(const Todo& todo) { return {{"id", todo.id}, {"title", 
 
 }  // namespace
 
-void health(ServerState&, const httplib::Request&, httplib::Response& response) {
+void self_description(ServerState& state, const httplib::Request&, httplib::Response& response, const Principal*) {
+  // The demo passwords it may hold are published test credentials; still, no cache keeps them.
+  set_no_store(response);
+  response.status = status::ok;
+  response.set_content(description::server_description(state), std::string(text_plain_utf8));
+}
+
+void openapi(ServerState& state, const httplib::Request&, httplib::Response& response, const Principal*) {
+  write_json(response, status::ok, description::openapi_document(state));
+}
+
+void docs(ServerState&, const httplib::Request&, httplib::Response& response, const Principal*) {
+  const auto& page = description::docs_page();
+  response.status = status::ok;
+  response.set_header("Content-Security-Policy", page.content_security_policy);
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_content(page.html, "text/html; charset=utf-8");
+}
+
+void health(ServerState&, const httplib::Request&, httplib::Response& response, const Principal*) {
   write_json(response, status::ok, {{"status", "ok"}});
 }
 
-void token(ServerState& state, const httplib::Request& request, httplib::Response& response) {
+void token(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal*) {
   auto body = state.token_endpoint.handle(request);
   if (!body) {
     write_error(body.error(), state.context(Offer::none), response);
@@ -58,7 +63,7 @@ void token(ServerState& state, const httplib::Request& request, httplib::Respons
   protected_json(response, status::ok, *body);
 }
 
-void jwks(ServerState& state, const httplib::Request&, httplib::Response& response) {
+void jwks(ServerState& state, const httplib::Request&, httplib::Response& response, const Principal*) {
   if (!state.jwks_json) {
     write_error(make_error(AuthErrorKind::not_found, "no such resource"), state.context(Offer::none), response);
     return;
@@ -67,39 +72,28 @@ void jwks(ServerState& state, const httplib::Request&, httplib::Response& respon
   response.set_content(*state.jwks_json, std::string(http::media_type::jwk_set));
 }
 
-void profile(ServerState& state, const httplib::Request& request, httplib::Response& response) {
-  const auto principal = authenticated(state, request, response, Offer::basic);
-  if (!principal) return;
-  protected_json(response, status::ok, account_json(principal->account));
+void profile(ServerState&, const httplib::Request&, httplib::Response& response, const Principal* caller) {
+  protected_json(response, status::ok, account_json(caller->account));
 }
 
-void users_me(ServerState& state, const httplib::Request& request, httplib::Response& response) {
-  const auto principal = authenticated(state, request, response, Offer::bearer);
-  if (!principal) return;
-  nlohmann::json body = account_json(principal->account);
-  body["scope"] = principal->claims ? principal->claims->scope : std::string();
-  body["client_id"] = principal->claims ? principal->claims->client_id : std::string();
+void users_me(ServerState&, const httplib::Request&, httplib::Response& response, const Principal* caller) {
+  nlohmann::json body = account_json(caller->account);
+  body["scope"] = caller->claims ? caller->claims->scope : std::string();
+  body["client_id"] = caller->claims ? caller->claims->client_id : std::string();
   protected_json(response, status::ok, body);
 }
 
-void admin(ServerState& state, const httplib::Request& request, httplib::Response& response) {
-  constexpr Offer offer = Offer::basic_and_bearer;
-  const auto principal = authenticated(state, request, response, offer);
-  if (!principal || !authorized(state, require_admin(*principal), response, offer)) return;
-  protected_json(response, status::ok, {{"admin", true}, {"username", principal->account.username}});
+void admin(ServerState&, const httplib::Request&, httplib::Response& response, const Principal* caller) {
+  protected_json(response, status::ok, {{"admin", true}, {"username", caller->account.username}});
 }
 
-void list_todos(ServerState& state, const httplib::Request& request, httplib::Response& response) {
-  const auto principal = authenticated(state, request, response, Offer::bearer);
-  if (!principal || !authorized(state, require_scope(*principal, todos_read), response, Offer::bearer)) return;
+void list_todos(ServerState& state, const httplib::Request&, httplib::Response& response, const Principal* caller) {
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& todo : state.todos.list(principal->account.username)) items.push_back(todo_json(todo));
+  for (const auto& todo : state.todos.list(caller->account.username)) items.push_back(todo_json(todo));
   protected_json(response, status::ok, {{"todos", items}});
 }
 
-void add_todo(ServerState& state, const httplib::Request& request, httplib::Response& response) {
-  const auto principal = authenticated(state, request, response, Offer::bearer);
-  if (!principal || !authorized(state, require_scope(*principal, todos_write), response, Offer::bearer)) return;
+void add_todo(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller) {
   if (!is_json_content_type(request)) {
     write_error(make_error(AuthErrorKind::unsupported_media_type, "the body must be application/json"),
                 state.context(Offer::none), response);
@@ -110,7 +104,7 @@ void add_todo(ServerState& state, const httplib::Request& request, httplib::Resp
     write_error(title.error(), state.context(Offer::none), response);
     return;
   }
-  const auto todo = state.todos.add(principal->account.username, std::move(*title));
+  const auto todo = state.todos.add(caller->account.username, std::move(*title));
   if (!todo) {
     write_error(make_error(AuthErrorKind::busy, "the todo list is full"), state.context(Offer::none), response);
     return;
@@ -118,15 +112,19 @@ void add_todo(ServerState& state, const httplib::Request& request, httplib::Resp
   protected_json(response, status::created, todo_json(*todo));
 }
 
-void user_record(ServerState& state, const httplib::Request& request, httplib::Response& response) {
-  const auto principal = authenticated(state, request, response, Offer::bearer);
-  if (!principal) return;
+void user_record(ServerState& state, const httplib::Request& request, httplib::Response& response,
+                 const Principal* caller) {
   const std::string name = request.matches.size() > 1 ? request.matches[1].str() : std::string();
-  const bool own = name == principal->account.username;
+  const bool own = name == caller->account.username;
   // OWASP API1 (BOLA): another user's record only for admins; everyone else gets the same 403
   // whether or not that user exists (catalog AUTHZ-12).
-  if (!own && !authorized(state, require_admin(*principal), response, Offer::bearer)) return;
-  const auto account = own ? std::optional<Account>(principal->account) : state.accounts.find(name);
+  if (!own) {
+    if (auto decision = require_admin(*caller); !decision) {
+      write_error(decision.error(), state.context(Offer::bearer), response);
+      return;
+    }
+  }
+  const auto account = own ? std::optional<Account>(caller->account) : state.accounts.find(name);
   if (!account) {
     write_error(make_error(AuthErrorKind::not_found, "no such user"), state.context(Offer::none), response);
     return;

@@ -40,6 +40,10 @@ struct ServerState {
   TodoStore todos;
   CorsPolicy cors;
   std::optional<std::string> jwks_json;  // only when the signing key is asymmetric
+  // Set once by ReferenceServer::start before the first request; for the self-description.
+  std::string base_url{};
+  // The self-description shows the demo fixture's passwords (ServerOptions::show_demo_credentials).
+  bool show_demo_credentials = false;
   std::atomic<unsigned> exceptions_caught{0};
 };
 

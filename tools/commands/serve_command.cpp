@@ -38,6 +38,7 @@ struct ServeFlags {
   std::vector<std::string> cors_origins;
   bool no_rehash = false;
   bool no_login_throttle = false;
+  bool quiet = false;
 };
 
 constexpr int max_port = 65535;
@@ -102,6 +103,8 @@ int serve(const ServeFlags& flags) {
   server::ServerOptions options;
   std::string note;
   if (is_fixture_users_file(config->users_file, fixtures)) {
+    // The published test passwords are shown for the demo fixture only, never for an operator's file.
+    options.show_demo_credentials = true;
     options.write_back_to_config_users_file = false;
     note = "serving the fixture users; upgraded password hashes stay in memory";
   }
@@ -112,6 +115,9 @@ int serve(const ServeFlags& flags) {
   if (!port) return config_error(port.error().message());
   if (!note.empty()) std::cerr << "authprobe: " << note << '\n';
   std::cout << "authprobe: listening on " << (*server)->base_url() << std::endl;
+  // What the server is, for a class: on stdout, apart from the log (stderr), and the same text
+  // as GET /.
+  if (!flags.quiet) std::cout << '\n' << (*server)->description() << std::endl;
 
   int received = 0;
   sigwait(&stop_signals, &received);
@@ -150,6 +156,8 @@ Command add_serve_command(CLI::App& parent) {
   app->add_flag("--no-rehash", flags->no_rehash, "Do not upgrade weak password hashes on login");
   app->add_flag("--no-login-throttle", flags->no_login_throttle,
                 "Do not throttle failed logins (for benchmarks; never on a real deployment)");
+  app->add_flag("--quiet", flags->quiet,
+                "Print only the listening line, not the users, clients, routes and curl lines (also at GET /)");
   command.run = [flags] { return serve(*flags); };
   return command;
 }

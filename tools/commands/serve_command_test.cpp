@@ -1,7 +1,10 @@
 // `authprobe serve` as a process: SIGTERM/SIGINT stop accepting at once, a request in flight is
 // finished and answered, the exit status is 0 and nothing is left in its TMPDIR (no copy of the
-// password hashes outlives it); and after a full conformance run against it, its log holds
-// neither a fixture password nor the signing key.
+// password hashes outlives it); and after a full conformance run against it, its log (stderr)
+// holds neither a fixture password nor the signing key. Its stdout is the listening line and the
+// self-description (the demo fixture's published passwords included), printed once at startup
+// and never written to again.
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -56,11 +59,12 @@ std::string read_file(const std::filesystem::path& path) {
   return out.str();
 }
 
-// A child process with stdout and stderr in one log file. Its environment is this one without
-// AUTHPROBE_* (so it finds its data as a user's would) and without TMPDIR when `tmpdir` is given.
+// A child process with stdout in `out` and stderr in `log` (the same file when `log` is empty).
+// Its environment is this one without AUTHPROBE_* (so it finds its data as a user's would) and
+// without TMPDIR when `tmpdir` is given.
 class Child {
  public:
-  Child(const std::vector<std::string>& args, const std::filesystem::path& log,
+  Child(const std::vector<std::string>& args, const std::filesystem::path& out, const std::filesystem::path& log = {},
         const std::optional<std::filesystem::path>& tmpdir = std::nullopt) {
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -77,8 +81,12 @@ class Child {
     envp.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (log.empty()) {
+      posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    } else {
+      posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    }
     if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) pid_ = -1;
     posix_spawn_file_actions_destroy(&actions);
   }
@@ -127,6 +135,35 @@ std::optional<std::uint16_t> port_from_log(const std::filesystem::path& log) {
   return std::nullopt;
 }
 
+// The self-description `serve` prints after the listening line, once all of it is there.
+constexpr std::string_view description_end = "/admin\n";
+std::string printed_description(const std::filesystem::path& out) {
+  const auto deadline = Clock::now() + start_wait;
+  std::string text = read_file(out);
+  while (text.find(description_end) == std::string::npos && Clock::now() < deadline) {
+    std::this_thread::sleep_for(poll_step);
+    text = read_file(out);
+  }
+  return text;
+}
+
+// GET `path` on loopback: the whole raw answer (Connection: close, so the server ends it).
+std::string http_get(std::uint16_t port, std::string_view path) {
+  LoopbackSocket socket(port);
+  std::string request = "GET ";
+  request += path;
+  request += " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  if (!socket.send(request)) return {};
+  std::string reply;
+  constexpr int max_reads = 64;
+  for (int i = 0; i < max_reads; ++i) {
+    const std::string more = socket.receive(std::chrono::seconds(10));
+    if (more.empty()) break;
+    reply += more;
+  }
+  return reply;
+}
+
 bool accepts_connections(std::uint16_t port) { return LoopbackSocket(port).connected(); }
 
 std::vector<std::string> serve_args() { return {AUTHPROBE_BINARY, "serve", "--port", "0"}; }
@@ -135,7 +172,7 @@ void stops_gracefully(int sig) {
   TempDir dir;
   TempDir tmpdir;  // serve's own TMPDIR: must be empty again once it has exited
   const auto log = dir.path / "serve.log";
-  Child serve(serve_args(), log, tmpdir.path);
+  Child serve(serve_args(), log, {}, tmpdir.path);
   REQUIRE(serve.started());
   const auto port = port_from_log(log);
   REQUIRE(port.has_value());
@@ -197,11 +234,15 @@ TEST_CASE("serve on SIGINT stops the same way", "[http]") { stops_gracefully(SIG
 
 TEST_CASE("After a full conformance run against serve, its log holds no password and no key", "[http]") {
   TempDir dir;
+  const auto out = dir.path / "serve.out";
   const auto log = dir.path / "serve.log";
-  Child serve(serve_args(), log);
+  Child serve(serve_args(), out, log);
   REQUIRE(serve.started());
-  const auto port = port_from_log(log);
+  const auto port = port_from_log(out);
   REQUIRE(port.has_value());
+  const std::string startup = printed_description(out);
+  // The startup text is the self-description: the demo fixture's published passwords, on stdout.
+  CHECK_THAT(startup, Catch::Contains(std::string(password_of::alice)));
 
   const auto report = dir.path / "report.json";
   Child check({AUTHPROBE_BINARY, "check", "--target", "http://127.0.0.1:" + std::to_string(*port), "--profile",
@@ -216,13 +257,70 @@ TEST_CASE("After a full conformance run against serve, its log holds no password
 
   serve.signal(SIGTERM);
   REQUIRE(serve.wait_exit(std::chrono::duration_cast<std::chrono::seconds>(exit_wait)).has_value());
+  // stdout was written once, at startup: nothing a request carried reached it.
+  CHECK(read_file(out) == startup);
   const std::string text = read_file(log);
   INFO(text);
-  CHECK(text.find(listening) != std::string::npos);  // the log is the right one
+  CHECK(text.find("stopped") != std::string::npos);  // the log is the right one
   for (const std::string_view password : {password_of::alice, password_of::bob, password_of::carol, password_of::dave,
                                           password_of::erin, secret_of::cli, secret_of::cli_reserved, secret_of::svc})
     CHECK(text.find(password) == std::string::npos);
   CHECK(text.find(signing_secret) == std::string::npos);
   CHECK(text.find(base64_of(signing_secret, sodium_base64_VARIANT_ORIGINAL)) == std::string::npos);
   CHECK(text.find(base64_of(signing_secret, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) == std::string::npos);
+}
+
+TEST_CASE("serve prints its description after the listening line, the same text as GET /", "[http]") {
+  TempDir dir;
+  const auto out = dir.path / "serve.out";
+  Child serve(serve_args(), out, dir.path / "serve.log");
+  REQUIRE(serve.started());
+  const auto port = port_from_log(out);
+  REQUIRE(port.has_value());
+  const std::string printed = printed_description(out);
+  INFO(printed);
+  for (const std::string_view part : {"Users", "Clients", "Routes", "/api/users/{username}", "TOKEN=$(curl", "alice"})
+    CHECK_THAT(printed, Catch::Contains(std::string(part)));
+  const std::string reply = http_get(*port, "/");
+  REQUIRE(reply.rfind("HTTP/1.1 200", 0) == 0);
+  const std::string body = reply.substr(reply.find("\r\n\r\n") + 4);
+  CHECK(printed.find(body) != std::string::npos);
+  serve.signal(SIGTERM);
+  CHECK(serve.wait_exit(std::chrono::duration_cast<std::chrono::seconds>(exit_wait)) == 0);
+}
+
+TEST_CASE("serve --quiet prints the listening line only", "[http]") {
+  TempDir dir;
+  const auto out = dir.path / "serve.out";
+  auto args = serve_args();
+  args.emplace_back("--quiet");
+  Child serve(args, out, dir.path / "serve.log");
+  REQUIRE(serve.started());
+  REQUIRE(port_from_log(out).has_value());
+  serve.signal(SIGTERM);
+  CHECK(serve.wait_exit(std::chrono::duration_cast<std::chrono::seconds>(exit_wait)) == 0);
+  const std::string printed = read_file(out);
+  CHECK(printed.find(listening) != std::string::npos);
+  CHECK(printed.find("Routes") == std::string::npos);
+  CHECK(std::count(printed.begin(), printed.end(), '\n') == 1);
+}
+
+TEST_CASE("serve never prints passwords for a users file the operator supplied", "[http]") {
+  TempDir dir;
+  const auto users = dir.path / "users.json";  // the fixture's content, but the operator's file
+  std::filesystem::copy_file(std::filesystem::path(AUTHPROBE_SOURCE_DIR) / "fixtures" / "reference" / "users.json", users);
+  const auto out = dir.path / "serve.out";
+  auto args = serve_args();
+  args.insert(args.end(), {"--users", users.string()});
+  Child serve(args, out, dir.path / "serve.log");
+  REQUIRE(serve.started());
+  REQUIRE(port_from_log(out).has_value());
+  const std::string printed = printed_description(out);
+  serve.signal(SIGTERM);
+  CHECK(serve.wait_exit(std::chrono::duration_cast<std::chrono::seconds>(exit_wait)) == 0);
+  INFO(printed);
+  CHECK_THAT(printed, Catch::Contains("supplied by the operator"));
+  for (const std::string_view password : {password_of::alice, password_of::bob, password_of::carol, password_of::dave,
+                                          password_of::erin, secret_of::cli, secret_of::cli_reserved, secret_of::svc})
+    CHECK(printed.find(password) == std::string::npos);
 }

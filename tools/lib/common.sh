@@ -18,9 +18,33 @@ AUTHPROBE_PACKAGES=(
   python3-flask python3-flask-httpauth
   # tools/browser: the HTML report judged in headless Chromium, driven through chromedriver
   chromium chromium-driver python3-selenium
+  # tools/node: node runs the npm packages of tools/node/package.json (the OpenAPI validator)
+  nodejs
 )
 
 authprobe_install_dependencies() {
+  authprobe_install_debian_packages && authprobe_install_node_packages
+}
+
+# npm packages into tools/node/node_modules, exactly as tools/node/package-lock.json pins them
+# (never global). npm comes with Debian's npm package, or with a nodejs that bundles it.
+authprobe_install_node_packages() {
+  local dir="$AUTHPROBE_ROOT/tools/node"
+  [ -d "$dir/node_modules/@apidevtools/swagger-parser" ] && return 0
+  if ! command -v npm >/dev/null; then
+    if [ "$(id -u)" -eq 0 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >&2 || return 1
+    else
+      echo "authprobe: npm is missing. Install it with:" >&2
+      echo "  sudo apt-get install -y npm" >&2
+      return 1
+    fi
+  fi
+  echo "authprobe: installing the npm packages of tools/node" >&2
+  npm ci --prefix "$dir" --no-audit --no-fund >&2
+}
+
+authprobe_install_debian_packages() {
   local missing=() pkg
   for pkg in "${AUTHPROBE_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -44,6 +44,7 @@ TestServer::TestServer(TestServerSettings settings) {
   };
   options.password_queue_limit = settings.password_queue_limit;
   options.password_queue_wait = settings.password_queue_wait;
+  options.show_demo_credentials = settings.show_demo_credentials;
   options.clock = [offset = clock_offset_] { return system_clock_seconds()() + offset->load(); };
 
   auto server = ReferenceServer::create(config, users, *key, options);

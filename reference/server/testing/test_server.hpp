@@ -35,6 +35,7 @@ struct TestServerSettings {
   unsigned worker_threads = 16;            // 0: the server's default pool (load tests)
   config::LoginThrottleConfig login_throttle;  // default: the server's defaults (on)
   std::optional<std::filesystem::path> refresh_token_state_file;
+  bool show_demo_credentials = false;      // GET / shows the fixture passwords (ServerOptions)
 };
 
 // What TestServer configures, for tests that mint their own tokens [K].
