@@ -5,8 +5,22 @@
 namespace authprobe::conformance {
 
 Context::Context(const TargetProfile& target, Judgement judgement, Probe& probe, bool slow)
-    : target_(target), judgement_(judgement), probe_(probe), session_(target, probe), slow_(slow) {
-  probe_.set_observer([this](const Exchange& exchange) { log_.record(current_check_, exchange); });
+    : Context(std::make_shared<RunState>(target, judgement, slow), probe) {}
+
+Context::Context(std::shared_ptr<RunState> run, Probe& probe)
+    : run_(std::move(run)), probe_(probe), session_(run_->target(), probe, run_->sessions()) {
+  probe_.set_observer([this](const Exchange& exchange) { run_->log().record(current_check_, exchange); });
+}
+
+void RunState::record_verdict(const std::string& id, Verdict verdict) {
+  const std::lock_guard lock(verdicts_mutex_);
+  verdicts_[id] = verdict;
+}
+
+std::optional<Verdict> RunState::verdict_of(const std::string& id) const {
+  const std::lock_guard lock(verdicts_mutex_);
+  if (auto found = verdicts_.find(id); found != verdicts_.end()) return found->second;
+  return std::nullopt;
 }
 
 Context::~Context() { probe_.set_observer({}); }
@@ -21,14 +35,9 @@ std::vector<SendResult> Context::send_sequential(const std::vector<Request>& req
   return probe_.send_sequential(requests);
 }
 
-std::optional<Verdict> Context::verdict_of(const std::string& id) const {
-  if (auto found = verdicts_.find(id); found != verdicts_.end()) return found->second;
-  return std::nullopt;
-}
-
 Verdict Context::deviation(Deviation row) const {
   deviations_.push_back(row);
-  return judge_deviation(row, judgement_);
+  return judge_deviation(row, judgement());
 }
 
 std::vector<std::string> Context::deviations_seen() const {

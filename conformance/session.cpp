@@ -73,9 +73,16 @@ Needed<TokenGrant> Session::obtain(std::string_view user_name, const FormParams&
 
 void Session::record(const Unmet& unmet) {
   if (unmet.field.empty()) return;  // not the profile's or the target's doing (e.g. a user not declared)
-  const bool known = std::any_of(shortfalls_.begin(), shortfalls_.end(),
+  const std::lock_guard lock(store_->shortfalls_mutex);
+  auto& shortfalls = store_->shortfalls;
+  const bool known = std::any_of(shortfalls.begin(), shortfalls.end(),
                                  [&](const Unmet& seen) { return seen.field == unmet.field; });
-  if (!known) shortfalls_.push_back(unmet);
+  if (!known) shortfalls.push_back(unmet);
+}
+
+std::vector<Unmet> Session::shortfalls() const {
+  const std::lock_guard lock(store_->shortfalls_mutex);
+  return store_->shortfalls;
 }
 
 Needed<TokenGrant> Session::remember(Needed<TokenGrant> outcome) {
@@ -91,9 +98,10 @@ Needed<TokenGrant> Session::fresh_token(std::string_view user_name, const FormPa
 }
 
 Needed<TokenGrant> Session::token(std::string_view user_name) {
-  if (auto cached = cache_.find(user_name); cached != cache_.end()) return cached->second;
+  const std::lock_guard lock(store_->cache_mutex);
+  if (auto cached = store_->cache.find(user_name); cached != store_->cache.end()) return cached->second;
   auto grant = fresh_token(user_name);
-  cache_.emplace(std::string(user_name), grant);
+  store_->cache.emplace(std::string(user_name), grant);
   return grant;
 }
 

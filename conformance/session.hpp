@@ -4,6 +4,8 @@
 // needs "a valid token for alice". A failure is remembered so dependent checks become ERROR (V4)
 // instead of hammering the endpoint, and listed at the end of the run with the profile field to fix.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,9 +37,22 @@ struct Unmet {
 template <typename T>
 using Needed = tl::expected<T, Unmet>;
 
+// What the Sessions of one run share when checks run concurrently (--jobs): the token cache and
+// the shortfalls. A user's token is obtained once, under the cache lock, whichever check asks first.
+struct SessionStore {
+  std::mutex cache_mutex;
+  std::map<std::string, Needed<TokenGrant>, std::less<>> cache;
+  std::mutex shortfalls_mutex;
+  std::vector<Unmet> shortfalls;
+};
+
 class Session {
 public:
-  Session(const TargetProfile& target, Probe& probe) : target_(target), probe_(probe) {}
+  Session(const TargetProfile& target, Probe& probe)
+      : target_(target), probe_(probe), store_(std::make_shared<SessionStore>()) {}
+  // One Session per concurrent worker (each with its own Probe), one store for the run.
+  Session(const TargetProfile& target, Probe& probe, std::shared_ptr<SessionStore> store)
+      : target_(target), probe_(probe), store_(std::move(store)) {}
 
   // The baseline token request of TOKEN-01 for a fixture user (logical name), with the profile's
   // client authentication. `extra` parameters are appended; `password` overrides the user's.
@@ -62,7 +77,7 @@ public:
 
   // What the run could not obtain because of the profile or the target (not because the profile
   // declares a flow absent), first failure per field, in the order met.
-  [[nodiscard]] const std::vector<Unmet>& shortfalls() const { return shortfalls_; }
+  [[nodiscard]] std::vector<Unmet> shortfalls() const;
 
 private:
   Needed<TokenGrant> obtain(std::string_view user, const FormParams& extra);
@@ -71,9 +86,8 @@ private:
 
   const TargetProfile& target_;
   Probe& probe_;
-  std::map<std::string, Needed<TokenGrant>, std::less<>> cache_;
+  std::shared_ptr<SessionStore> store_;
   std::map<std::string, TestUser, std::less<>> basic_users_;  // filled on first use, per user
-  std::vector<Unmet> shortfalls_;
 };
 
 }  // namespace authprobe::conformance
