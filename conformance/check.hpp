@@ -1,6 +1,7 @@
 #pragma once
 // One catalog entry as data (h2spec/OpenID style): ID, level and citation verbatim from
 // checks.md, the mode it needs, when it applies, and the function that judges the target.
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -89,6 +90,10 @@ public:
   // Sends through the probe; the exchange is logged under the current check.
   [[nodiscard]] SendResult send(const Request& request);
   [[nodiscard]] std::vector<SendResult> send_pipelined(const std::vector<Request>& requests);
+  // The same with the read bounded by `patience` (at most the probe's read timeout): for checks
+  // that only need to see whether an answer comes at all.
+  [[nodiscard]] std::vector<SendResult> send_pipelined(const std::vector<Request>& requests,
+                                                       std::chrono::milliseconds patience);
   [[nodiscard]] std::vector<SendResult> send_sequential(const std::vector<Request>& requests);
 
   // Set by the runner around each check.

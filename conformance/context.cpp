@@ -25,13 +25,38 @@ std::optional<Verdict> RunState::verdict_of(const std::string& id) const {
 
 Context::~Context() { probe_.set_observer({}); }
 
-SendResult Context::send(const Request& request) { return probe_.send(request); }
+namespace {
+
+// Holds the run's login lane while `requests` include one that makes the target hash a password.
+std::unique_lock<std::mutex> lane_for(const std::vector<Request>& requests, const TargetProfile& target, Session& session) {
+  const bool hashes = std::any_of(requests.begin(), requests.end(), [&](const Request& r) { return verifies_password(r, target); });
+  return hashes ? std::unique_lock<std::mutex>(session.login_lane()) : std::unique_lock<std::mutex>();
+}
+
+}  // namespace
+
+SendResult Context::send(const Request& request) {
+  const auto lane = lane_for({request}, target(), session_);
+  return probe_.send(request);
+}
 
 std::vector<SendResult> Context::send_pipelined(const std::vector<Request>& requests) {
+  const auto lane = lane_for(requests, target(), session_);
   return probe_.send_pipelined(requests);
 }
 
+std::vector<SendResult> Context::send_pipelined(const std::vector<Request>& requests,
+                                                std::chrono::milliseconds patience) {
+  ProbeSettings settings = probe_.settings();
+  settings.read_timeout = std::min(settings.read_timeout, patience);
+  const auto lane = lane_for(requests, target(), session_);
+  Probe bounded(settings);
+  bounded.set_observer([this](const Exchange& exchange) { run_->log().record(current_check_, exchange); });
+  return bounded.send_pipelined(requests);
+}
+
 std::vector<SendResult> Context::send_sequential(const std::vector<Request>& requests) {
+  const auto lane = lane_for(requests, target(), session_);
   return probe_.send_sequential(requests);
 }
 

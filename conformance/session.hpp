@@ -40,11 +40,20 @@ using Needed = tl::expected<T, Unmet>;
 // What the Sessions of one run share when checks run concurrently (--jobs): the token cache and
 // the shortfalls. A user's token is obtained once, under the cache lock, whichever check asks first.
 struct SessionStore {
+  // Held around every request that makes the target hash a password (a login, a Basic
+  // credential): the target's scarce resource. Concurrent checks never ask for two hashes at once,
+  // so --jobs never turns into the target's load shedding (503 "too many logins") on a busy
+  // machine. Lock order: cache_mutex before login_lane.
+  std::mutex login_lane;
   std::mutex cache_mutex;
   std::map<std::string, Needed<TokenGrant>, std::less<>> cache;
   std::mutex shortfalls_mutex;
   std::vector<Unmet> shortfalls;
 };
+
+// True when answering `request` makes the target verify a password: a request to the token (or
+// login) endpoint, or one carrying Basic credentials.
+[[nodiscard]] bool verifies_password(const Request& request, const TargetProfile& target);
 
 class Session {
 public:
@@ -74,6 +83,9 @@ public:
   // The same user as the Basic resources know it (users.X.basic overrides the identity).
   [[nodiscard]] Needed<const TestUser*> basic_user(std::string_view logical);
   [[nodiscard]] const TestUser* basic_identity(std::string_view logical);  // nullptr when not declared
+
+  // The lane to hold while sending a request that verifies_password().
+  [[nodiscard]] std::mutex& login_lane() const { return store_->login_lane; }
 
   // What the run could not obtain because of the profile or the target (not because the profile
   // declares a flow absent), first failure per field, in the order met.
