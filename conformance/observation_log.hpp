@@ -1,6 +1,11 @@
 #pragma once
 // Every exchange of the run, tagged with the check that caused it. Run-wide checks (AUTHZ-04,
 // BASIC-12, BEARER-09, HTTP-10, HTTP-13) and the V1 invariants read it.
+// Checks running concurrently (--jobs) record into one log: record() and by_check() lock, and
+// entries never move once recorded (a deque), so the pointers by_check() returns stay valid.
+// all() is for the run-wide checks, which the runner starts only once no other check runs.
+#include <deque>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,11 +21,13 @@ struct Observation {
 class ObservationLog {
 public:
   void record(std::string check_id, Exchange exchange);
-  [[nodiscard]] const std::vector<Observation>& all() const { return observations_; }
+  // Unlocked: only while no check records (the run-wide phase, or a single-threaded run).
+  [[nodiscard]] const std::deque<Observation>& all() const { return observations_; }
   [[nodiscard]] std::vector<const Observation*> by_check(const std::string& check_id) const;
 
 private:
-  std::vector<Observation> observations_;
+  mutable std::mutex mutex_;
+  std::deque<Observation> observations_;
 };
 
 }  // namespace authprobe::conformance

@@ -1,12 +1,15 @@
 #pragma once
 // Runs selected checks against one target: applicability and modes (V6), baselines first (V4),
 // run-wide checks last, the V1 invariants over every response a check caused, and a crash in
-// one check becomes its ERROR, never the end of the run.
+// one check becomes its ERROR, never the end of the run. Ordinary checks may run on several
+// worker threads (--jobs); baselines run before them, and the checks that time responses, trip
+// throttling or read the whole log run alone after them. The report keeps the catalog order.
 #include <map>
 #include <string>
 #include <vector>
 
 #include "conformance/check.hpp"
+#include "conformance/progress.hpp"
 
 namespace authprobe::conformance {
 
@@ -20,10 +23,14 @@ struct CheckResult {
   double elapsed_ms = 0.0;
 };
 
+inline constexpr std::size_t default_jobs = 4;
+
 struct RunSettings {
   Judgement judgement = Judgement::strict;
   bool slow = false;
   std::vector<std::string> selection{};  // as given (--select); empty = every check
+  std::size_t jobs = default_jobs;       // worker threads for the ordinary checks (1: one at a time)
+  ProgressSink* progress = nullptr;      // told as checks and sections finish; may be null
 };
 
 struct RunReport {
@@ -33,6 +40,8 @@ struct RunReport {
   std::string started_at;     // ISO 8601 UTC
   double wall_ms = 0.0;
   bool unreachable = false;
+  bool remote = false;       // the target is not on loopback (run with --allow-remote)
+  bool remote_load = false;  // ... and --slow (--allow-remote-load)
   std::string unreachable_reason;  // the transport's own words (refused, timeout, TLS ...)
   // The run's options, so a reader can tell why a check SKIPped (catalog V10: --slow,
   // judgement, mode).

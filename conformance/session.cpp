@@ -1,11 +1,45 @@
 #include "conformance/session.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "conformance/http_constants.hpp"
 #include "conformance/token_acquisition.hpp"
 
 namespace authprobe::conformance {
+namespace {
+
+bool starts_with_basic(std::string_view value) {
+  constexpr std::string_view basic = "basic ";
+  if (value.size() < basic.size()) return false;
+  for (std::size_t i = 0; i < basic.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(value[i])) != basic[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool verifies_password(const Request& request, const TargetProfile& target) {
+  const auto path = std::string_view(request.target).substr(0, request.target.find('?'));
+  if (target.endpoints.token && path == target.endpoints.token->path) return true;
+  for (const auto& [name, value] : request.headers) {
+    if (name.size() == http::header::authorization.size() &&
+        std::equal(name.begin(), name.end(), http::header::authorization.begin(),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }) &&
+        starts_with_basic(value)) {
+      return true;
+    }
+  }
+  for (const auto& line : request.raw_lines) {
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    auto value = std::string_view(line).substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    if (starts_with_basic(value)) return true;
+  }
+  return false;
+}
 
 Needed<const TestUser*> Session::user(std::string_view logical) const {
   const auto* found = target_.user(logical);
@@ -63,7 +97,10 @@ Needed<TokenGrant> Session::obtain(std::string_view user_name, const FormParams&
   auto request = kind == AcquisitionKind::oauth_password ? token_request(user_name, extra)
                                                          : acquisition::request_for(target_, **found, user_name);
   if (!request) return tl::unexpected(request.error());
-  auto sent = probe_.send(*request);
+  auto sent = [&] {
+    const std::lock_guard lane(store_->login_lane);
+    return probe_.send(*request);
+  }();
   if (!sent) {
     return tl::unexpected(Unmet{"token request for " + std::string(user_name) + " failed: " + sent.error().message,
                                 "endpoints.token"});
@@ -73,9 +110,16 @@ Needed<TokenGrant> Session::obtain(std::string_view user_name, const FormParams&
 
 void Session::record(const Unmet& unmet) {
   if (unmet.field.empty()) return;  // not the profile's or the target's doing (e.g. a user not declared)
-  const bool known = std::any_of(shortfalls_.begin(), shortfalls_.end(),
+  const std::lock_guard lock(store_->shortfalls_mutex);
+  auto& shortfalls = store_->shortfalls;
+  const bool known = std::any_of(shortfalls.begin(), shortfalls.end(),
                                  [&](const Unmet& seen) { return seen.field == unmet.field; });
-  if (!known) shortfalls_.push_back(unmet);
+  if (!known) shortfalls.push_back(unmet);
+}
+
+std::vector<Unmet> Session::shortfalls() const {
+  const std::lock_guard lock(store_->shortfalls_mutex);
+  return store_->shortfalls;
 }
 
 Needed<TokenGrant> Session::remember(Needed<TokenGrant> outcome) {
@@ -91,9 +135,10 @@ Needed<TokenGrant> Session::fresh_token(std::string_view user_name, const FormPa
 }
 
 Needed<TokenGrant> Session::token(std::string_view user_name) {
-  if (auto cached = cache_.find(user_name); cached != cache_.end()) return cached->second;
+  const std::lock_guard lock(store_->cache_mutex);
+  if (auto cached = store_->cache.find(user_name); cached != store_->cache.end()) return cached->second;
   auto grant = fresh_token(user_name);
-  cache_.emplace(std::string(user_name), grant);
+  store_->cache.emplace(std::string(user_name), grant);
   return grant;
 }
 

@@ -4,6 +4,8 @@
 // needs "a valid token for alice". A failure is remembered so dependent checks become ERROR (V4)
 // instead of hammering the endpoint, and listed at the end of the run with the profile field to fix.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,9 +37,31 @@ struct Unmet {
 template <typename T>
 using Needed = tl::expected<T, Unmet>;
 
+// What the Sessions of one run share when checks run concurrently (--jobs): the token cache and
+// the shortfalls. A user's token is obtained once, under the cache lock, whichever check asks first.
+struct SessionStore {
+  // Held around every request that makes the target hash a password (a login, a Basic
+  // credential): the target's scarce resource. Concurrent checks never ask for two hashes at once,
+  // so --jobs never turns into the target's load shedding (503 "too many logins") on a busy
+  // machine. Lock order: cache_mutex before login_lane.
+  std::mutex login_lane;
+  std::mutex cache_mutex;
+  std::map<std::string, Needed<TokenGrant>, std::less<>> cache;
+  std::mutex shortfalls_mutex;
+  std::vector<Unmet> shortfalls;
+};
+
+// True when answering `request` makes the target verify a password: a request to the token (or
+// login) endpoint, or one carrying Basic credentials.
+[[nodiscard]] bool verifies_password(const Request& request, const TargetProfile& target);
+
 class Session {
 public:
-  Session(const TargetProfile& target, Probe& probe) : target_(target), probe_(probe) {}
+  Session(const TargetProfile& target, Probe& probe)
+      : target_(target), probe_(probe), store_(std::make_shared<SessionStore>()) {}
+  // One Session per concurrent worker (each with its own Probe), one store for the run.
+  Session(const TargetProfile& target, Probe& probe, std::shared_ptr<SessionStore> store)
+      : target_(target), probe_(probe), store_(std::move(store)) {}
 
   // The baseline token request of TOKEN-01 for a fixture user (logical name), with the profile's
   // client authentication. `extra` parameters are appended; `password` overrides the user's.
@@ -60,9 +84,12 @@ public:
   [[nodiscard]] Needed<const TestUser*> basic_user(std::string_view logical);
   [[nodiscard]] const TestUser* basic_identity(std::string_view logical);  // nullptr when not declared
 
+  // The lane to hold while sending a request that verifies_password().
+  [[nodiscard]] std::mutex& login_lane() const { return store_->login_lane; }
+
   // What the run could not obtain because of the profile or the target (not because the profile
   // declares a flow absent), first failure per field, in the order met.
-  [[nodiscard]] const std::vector<Unmet>& shortfalls() const { return shortfalls_; }
+  [[nodiscard]] std::vector<Unmet> shortfalls() const;
 
 private:
   Needed<TokenGrant> obtain(std::string_view user, const FormParams& extra);
@@ -71,9 +98,8 @@ private:
 
   const TargetProfile& target_;
   Probe& probe_;
-  std::map<std::string, Needed<TokenGrant>, std::less<>> cache_;
+  std::shared_ptr<SessionStore> store_;
   std::map<std::string, TestUser, std::less<>> basic_users_;  // filled on first use, per user
-  std::vector<Unmet> shortfalls_;
 };
 
 }  // namespace authprobe::conformance

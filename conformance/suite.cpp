@@ -7,6 +7,7 @@ namespace authprobe::conformance {
 tl::expected<RunReport, UsageError> run_suite(const RunOptions& options) {
   const std::string base_url = options.base_url.value_or(options.target.base_url);
   if (base_url.empty()) return tl::unexpected(UsageError{"no target: give --target URL or base_url in the profile"});
+  if (auto refused = remote_refusal(base_url, options.slow, options.remote)) return tl::unexpected(UsageError{*refused});
   auto selection = parse_selection(options.selection);
   if (!selection) return tl::unexpected(UsageError{selection.error()});
   const auto& catalog = all_checks();
@@ -21,7 +22,12 @@ tl::expected<RunReport, UsageError> run_suite(const RunOptions& options) {
   settings.judgement = options.judgement.value_or(options.target.judgement.value_or(Judgement::strict));
   settings.slow = options.slow;
   settings.selection = options.selection;
-  return run_checks(selected, catalog, options.target, probe, settings);
+  settings.jobs = options.jobs;
+  settings.progress = options.progress;
+  auto report = run_checks(selected, catalog, options.target, probe, settings);
+  report.remote = is_remote(base_url);
+  report.remote_load = report.remote && options.slow;
+  return report;
 }
 
 int exit_code(const RunReport& report) {

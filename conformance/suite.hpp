@@ -10,6 +10,7 @@
 #include <tl/expected.hpp>
 
 #include "conformance/exit_status.hpp"
+#include "conformance/remote_target.hpp"
 #include "conformance/report/report.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/target_profile.hpp"
@@ -28,14 +29,17 @@ struct RunOptions {
   bool insecure = false;
   Format format = Format::console;
   std::optional<std::filesystem::path> output;  // where the CLI writes the report
+  std::size_t jobs = default_jobs;      // --jobs: worker threads for the ordinary checks
+  ProgressSink* progress = nullptr;     // per-check and per-section progress; null: none
+  RemoteConsent remote{};               // --allow-remote, --allow-remote-load
 };
 
 struct UsageError {
   std::string message;
 };
 
-// Selection or profile problems are UsageError (exit 2); everything about the target goes into
-// the report.
+// Selection or profile problems, and a remote target without consent, are UsageError (exit 2),
+// before any request; everything about the target goes into the report.
 [[nodiscard]] tl::expected<RunReport, UsageError> run_suite(const RunOptions& options);
 [[nodiscard]] int exit_code(const RunReport& report);
 [[nodiscard]] int exit_code(const UsageError& error);

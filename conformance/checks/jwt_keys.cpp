@@ -235,7 +235,8 @@ Check rejects_kid_injection() {
               }
             }
             return combine_parts(parts, std::string(refusal_expected) + "; the |sleep 10 case adds < 1 s");
-          }};
+          },
+          .timing = true};
 }
 
 // RFC 7515 §4.1.4: a kid the server does not know selects no key.

@@ -32,6 +32,69 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
+constexpr std::string_view note_indent = "          ";
+constexpr double ms_per_second = 1000.0;
+
+std::vector<std::string> lines_of(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find('\n', start);
+    lines.emplace_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+// A finding's text without a leading "INFO: " when the verdict column already says INFO.
+std::string without_own_verdict(const std::string& text, Verdict verdict) {
+  const std::string prefix = std::string(to_string(verdict)) + ": ";
+  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
+}
+
+// "PASS  what: status", as Judged writes each part into the detail.
+std::optional<std::string> part_text(const std::string& line) {
+  constexpr std::size_t verdict_column = 6;
+  if (line.size() <= verdict_column || line.compare(verdict_column - 2, 2, "  ") != 0) return std::nullopt;
+  if (!parse_verdict(line.substr(0, line.find(' ')))) return std::nullopt;
+  return line.substr(verdict_column);
+}
+
+// One labelled field; continuation lines are indented under the first line's text.
+void field(std::ostringstream& out, std::string_view label, const std::vector<std::string>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i == 0) {
+      out << note_indent << label << lines[i] << "\n";
+    } else {
+      out << std::string(note_indent.size() + label.size(), ' ') << lines[i] << "\n";
+    }
+  }
+}
+
+// actual and detail without saying anything twice: detail lines that restate a part of actual,
+// with its verdict, replace the joined actual; the other detail lines stay under detail.
+void actual_and_detail(std::ostringstream& out, const Finding& f) {
+  const std::string actual = without_own_verdict(f.actual, f.verdict);
+  std::vector<std::string> parts;
+  std::vector<std::string> notes;
+  for (const auto& line : lines_of(f.detail)) {
+    if (line.empty()) continue;
+    const auto part = part_text(line);
+    if ((part && actual.find(*part) != std::string::npos) || line == actual || line == f.actual) {
+      parts.push_back(line);
+    } else {
+      notes.push_back(line);
+    }
+  }
+  if (parts.size() > 1) {
+    field(out, "actual:   ", parts);
+  } else if (!actual.empty()) {
+    field(out, "actual:   ", lines_of(actual));
+  }
+  if (!notes.empty()) field(out, "detail:   ", notes);
+}
+
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -61,6 +124,10 @@ std::string render_console(const RunReport& report, bool colour) {
       << to_string(report.judgement) << ", mode " << (report.key_known ? "[K] key known" : "[B] black-box")
       << ", tokens " << report.token_acquisition << (report.slow ? ", --slow" : "")
       << (report.selection.empty() ? std::string() : ", --select " + joined(report.selection)) << ")\n";
+  if (report.remote) {
+    out << "remote target: not loopback, judged because of --allow-remote"
+        << (report.remote_load ? " and --allow-remote-load (--slow sends password-guessing bursts)" : "") << "\n";
+  }
   std::string section;
   for (const auto& result : report.results) {
     if (section_of(result.id) != section) {
@@ -72,23 +139,25 @@ std::string render_console(const RunReport& report, bool colour) {
     if (colour) out << colour_of(result.finding.verdict);
     out << padded(verdict, verdict_width);
     if (colour) out << reset;
-    out << padded(result.id, id_width) << padded(to_string(result.level), level_width) << result.summary << "\n";
+    out << padded(result.id, id_width) << padded(to_string(result.level), level_width)
+        << without_own_verdict(result.summary, result.finding.verdict) << "\n";
     const auto& f = result.finding;
     if (f.verdict == Verdict::fail || f.verdict == Verdict::warn || f.verdict == Verdict::error) {
       if (!f.expected.empty()) out << "          expected: " << f.expected << "\n";
-      if (!f.actual.empty()) out << "          actual:   " << f.actual << "\n";
-      if (!f.detail.empty()) out << "          detail:   " << f.detail << "\n";
+      actual_and_detail(out, f);
       if (!f.deviations.empty()) out << "          rows:     " << joined(f.deviations) << " (standards and tutorials disagree)\n";
       out << "          cites:    " << result.cites << "\n";
       if (!f.evidence.empty() && !f.evidence.front().curl.empty()) out << "          repro:    " << f.evidence.front().curl << "\n";
     } else if (f.verdict == Verdict::skip || f.verdict == Verdict::info) {
-      const auto& why = f.detail.empty() ? f.actual : f.detail;
-      if (!why.empty()) out << "          " << why << "\n";
+      const auto why = without_own_verdict(f.detail.empty() ? f.actual : f.detail, f.verdict);
+      if (!why.empty()) field(out, "", lines_of(why));
     }
   }
   out << "\nsummary:";
   for (const auto& [verdict, count] : report.summary()) out << " " << to_string(verdict) << " " << count;
-  out << "\n";
+  char wall[32];
+  std::snprintf(wall, sizeof wall, "%.1f s", report.wall_ms / ms_per_second);
+  out << "\nwall time: " << wall << "\n";
   if (report.unreachable) out << "target unreachable\n";
   if (!report.shortfalls.empty()) {
     out << "\nincomplete: the suite could not obtain what the profile promised; the checks that needed it are ERROR.\n";

@@ -202,6 +202,62 @@ TEST_CASE("colour codes appear only when asked", "[unit]") {
   CHECK(render_console(sample_report(), false).find('\x1b') == std::string::npos);
 }
 
+namespace {
+
+RunReport one_result(Verdict verdict, std::string summary, std::string actual, std::string detail) {
+  RunReport report = sample_report();
+  CheckResult result{"BEARER-08", Level::must, "RFC 6750 §2.1", Mode::black_box, std::move(summary),
+                     Finding{verdict, "400 invalid_request", std::move(actual), std::move(detail), {}, {}}, 1.0};
+  report.results = {result};
+  return report;
+}
+
+std::string line_after(const std::string& text, const std::string& line) {
+  const auto at = text.find(line + "\n");
+  REQUIRE(at != std::string::npos);
+  const auto next = at + line.size() + 1;
+  return text.substr(next, text.find('\n', next) - next);
+}
+
+}  // namespace
+
+TEST_CASE("console: detail lines that restate actual's parts replace it, the rest stay under detail, indented", "[unit]") {
+  const auto text = render_console(
+      one_result(Verdict::fail, "malformed Bearer credentials get 400", "Bearer alone: 400 invalid_request; Bearer a b: 200",
+                 "PASS  Bearer alone: 400 invalid_request\nFAIL  Bearer a b: 200\nnot run: the form-body copy\nsecond note"),
+      false);
+  CHECK(line_after(text, "          actual:   PASS  Bearer alone: 400 invalid_request") == "                    FAIL  Bearer a b: 200");
+  CHECK(line_after(text, "          detail:   not run: the form-body copy") == "                    second note");
+  CHECK(text.find("Bearer a b: 200\n") == text.rfind("Bearer a b: 200\n"));  // said once
+}
+
+TEST_CASE("console: a detail equal to actual is not printed twice", "[unit]") {
+  const auto text = render_console(one_result(Verdict::warn, "x", "one part", "WARN  one part"), false);
+  CHECK(text.find("one part") == text.rfind("one part"));
+  CHECK(text.find("detail:") == std::string::npos);
+}
+
+TEST_CASE("console: no verdict repeated as a prefix (no \"INFO ... INFO:\")", "[unit]") {
+  const auto text = render_console(
+      one_result(Verdict::info, "INFO: the password grant is enabled", "INFO: forbidden answered 403\nsecond line", ""), false);
+  CHECK(text.find("INFO:") == std::string::npos);
+  CHECK(line_after(text, "          forbidden answered 403") == "          second line");
+  const auto fail = render_console(one_result(Verdict::fail, "x", "FAIL: Basic challenge without realm", ""), false);
+  CHECK(fail.find("actual:   Basic challenge without realm\n") != std::string::npos);
+}
+
+TEST_CASE("console: a remote target is named at the top", "[unit]") {
+  auto report = sample_report();
+  report.remote = true;
+  const auto text = render_console(report, false);
+  CHECK(line_after(text, text.substr(0, text.find('\n'))).find("remote target: not loopback, judged because of --allow-remote") == 0);
+  CHECK(render_console(sample_report(), false).find("remote target") == std::string::npos);
+}
+
+TEST_CASE("console: the wall time ends the summary", "[unit]") {
+  CHECK(render_console(sample_report(), false).find("\nwall time: 1.2 s\n") != std::string::npos);
+}
+
 TEST_CASE("exit codes: 0 clean, 1 on FAIL, 4 on ERROR or a shortfall without FAIL, 3 unreachable", "[unit]") {
   auto report = sample_report();
   report.results.back().finding.verdict = Verdict::error;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/remote_target.hpp"
 #include "conformance/suite.hpp"
 #include "tools/commands/command.hpp"
 #include "tools/commands/embedded_reference.hpp"
@@ -33,7 +34,34 @@ struct CheckFlags {
   bool insecure = false;
   bool slow = false;
   bool compat_fastapi = false;
+  std::size_t jobs = suite::default_jobs;
+  bool quiet = false;
+  bool allow_remote = false;
+  bool allow_remote_load = false;
 };
+
+// Progress on stderr: a line per section as it completes; on a terminal also a line rewritten in
+// place as each check finishes (erased before anything else is written).
+class StderrProgress final : public suite::ProgressSink {
+public:
+  explicit StderrProgress(bool live) : live_(live) {}
+  void check_done(const suite::CheckDone& done) override {
+    if (live_) std::cerr << erase_line << suite::live_line(done) << std::flush;
+  }
+  void section_done(const suite::SectionDone& done) override {
+    if (live_) std::cerr << erase_line;
+    std::cerr << suite::section_line(done) << '\n';
+  }
+  void finish() const {
+    if (live_) std::cerr << erase_line << std::flush;
+  }
+
+private:
+  static constexpr std::string_view erase_line = "\r\x1b[K";  // carriage return, erase to the end
+  bool live_;
+};
+
+constexpr std::size_t max_jobs = 64;
 
 int usage_error(const std::string& message) {
   std::cerr << "authprobe check: " << message << '\n';
@@ -127,6 +155,8 @@ int run_check(const CheckFlags& flags) {
   options.slow = flags.slow;
   options.cacert = flags.cacert;
   options.insecure = flags.insecure;
+  options.jobs = flags.jobs;
+  options.remote = {flags.allow_remote, flags.allow_remote_load};
   const auto outputs = destinations(flags);
   if (!outputs) return usage_error(outputs.error());
   if (flags.output) {
@@ -149,6 +179,9 @@ int run_check(const CheckFlags& flags) {
     if (!profile) return usage_error(profile.error().message());
     options.target = std::move(*profile);
     options.base_url = flags.target;
+    // Before anything is sent, preflight included.
+    const auto base_url = options.base_url.value_or(options.target.base_url);
+    if (auto refused = suite::remote_refusal(base_url, flags.slow, options.remote)) return usage_error(*refused);
   } else {
     const auto compat = flags.compat_fastapi ? config::CompatMode::fastapi : config::CompatMode::strict;
     auto started = start_reference_target(compat);
@@ -156,11 +189,16 @@ int run_check(const CheckFlags& flags) {
     reference = std::move(started->server);
     options.target = std::move(started->profile);
     options.base_url = reference->base_url();
-    std::cerr << "authprobe check: reference server" << (flags.compat_fastapi ? " (--compat fastapi)" : "")
-              << " on " << reference->base_url() << '\n';
+    if (!flags.quiet) {
+      std::cerr << "authprobe check: reference server" << (flags.compat_fastapi ? " (--compat fastapi)" : "")
+                << " on " << reference->base_url() << '\n';
+    }
   }
 
+  StderrProgress progress(!flags.quiet && isatty(STDERR_FILENO) != 0);
+  if (!flags.quiet) options.progress = &progress;
   auto report = suite::run_suite(options);
+  progress.finish();
   if (reference) reference->stop();
   if (!report) return usage_error(report.error().message);
   return write_report(*report, *outputs);
@@ -189,6 +227,13 @@ Command add_check_command(CLI::App& parent) {
   app->add_option("--cacert", flags->cacert, "CA certificate (PEM) for an HTTPS target")->check(CLI::ExistingFile);
   app->add_flag("--insecure", flags->insecure, "Do not verify the HTTPS target's certificate");
   app->add_flag("--slow", flags->slow, "Also run the timing and throttling checks (bounded in requests and time)");
+  app->add_option("--jobs", flags->jobs, "Checks run at once (default 4); timing, throttling and run-wide checks always run alone")
+      ->check(CLI::Range(std::size_t{1}, max_jobs));
+  app->add_flag("--quiet", flags->quiet, "No progress on stderr (errors only)");
+  app->add_flag("--allow-remote", flags->allow_remote,
+                "Judge a target that is not on loopback: the suite sends smuggling payloads and 10 MiB bodies");
+  app->add_flag("--allow-remote-load", flags->allow_remote_load,
+                "With --slow and --allow-remote: also send password-guessing bursts to the remote target");
   app->add_flag("--compat-fastapi", flags->compat_fastapi,
                 "Without --target: start the reference server in --compat fastapi mode");
   app->footer(

@@ -101,3 +101,28 @@ TEST_CASE("the reference server in --compat fastapi differs from strict by exact
     CHECK(rows_behind_verdicts(report, Judgement::lenient) == compat_rows_lenient);
   }
 }
+
+TEST_CASE("--jobs 1 and --jobs 4 give the same verdicts on the reference, in catalog order", "[http][e2e]") {
+  const auto run_with = [](std::size_t jobs) {
+    auto target = authprobe::tools::start_reference_target(authprobe::config::CompatMode::strict);
+    REQUIRE(target);
+    conformance::RunOptions options;
+    options.target = target->profile;
+    options.jobs = jobs;
+    auto report = conformance::run_suite(options);
+    target->server->stop();
+    REQUIRE(report);
+    REQUIRE_FALSE(report->unreachable);
+    return std::move(*report);
+  };
+  const auto one = run_with(1);
+  const auto four = run_with(4);
+  REQUIRE(one.results.size() == four.results.size());
+  for (std::size_t i = 0; i < one.results.size(); ++i) {
+    INFO(one.results[i].id << ": " << four.results[i].finding.actual << "\n" << four.results[i].finding.detail);
+    CHECK(four.results[i].id == one.results[i].id);
+    CHECK(four.results[i].finding.verdict == one.results[i].finding.verdict);
+  }
+  CHECK(one.summary().at(Verdict::fail) == 0);
+  CHECK(one.summary().at(Verdict::error) == 0);
+}

@@ -14,4 +14,8 @@ namespace authprobe::server {
 
 void install_http_hooks(httplib::Server& http, ServerState& state);
 
+// Marks the response Connection: close and makes cpp-httplib close the connection as soon as the
+// response is written, instead of waiting for a next request (RFC 9112 §9.6).
+void close_after_response(httplib::Response& response);
+
 }  // namespace authprobe::server

@@ -207,3 +207,34 @@ TEST_CASE("HTTP-07: Content-Length with Transfer-Encoding, or twice, is 400 and 
                                                  "Content-Length: 4\r\n\r\nabcd");
   CHECK(twice.status == 400);
 }
+
+TEST_CASE("HTTP-07: a refused framing gets one answer and the connection closes at once", "[http]") {
+  TestServer ts;
+  // Kept alive by the client and followed by a pipelined GET: the server must answer the framing
+  // it refused, close, and neither parse the unread body nor wait for a next request.
+  const std::string next = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string form = "POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n";
+  const std::pair<std::string, int> cases[] = {
+      {form + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + next, 400},
+      {form + "Content-Length: 5\r\nContent-Length: 6\r\n\r\na=bcd" + next, 400},
+      {form + "Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n" + next, 501},
+      {form + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n" + next, 501}};
+  for (const auto& [request, status] : cases) {
+    CAPTURE(request);
+    const auto responses = raw_responses(ts.port(), request);
+    REQUIRE(responses.size() == 1);
+    CHECK(responses.front().status == status);
+    CHECK(responses.front().has_field_line("Connection: close"));
+    CHECK(responses.front().count_fields("Keep-Alive") == 0);
+  }
+}
+
+TEST_CASE("a POST without Content-Length or Transfer-Encoding has an empty body (RFC 9112 §6.3)", "[http]") {
+  TestServer ts;
+  // The token endpoint judges the empty form; reading "until the connection closes" would have
+  // waited out the read timeout and answered the generic malformed-request error instead.
+  const auto r = raw_exchange(ts.port(), "POST /token HTTP/1.1\r\nHost: x\r\n"
+                                         "Content-Type: application/x-www-form-urlencoded\r\n\r\n");
+  CHECK(r.status == 400);
+  CHECK(r.body.find("grant_type is required") != std::string::npos);
+}

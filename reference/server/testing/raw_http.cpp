@@ -40,6 +40,29 @@ RawResponse parse(const std::string& bytes) {
   return response;
 }
 
+std::size_t content_length(const std::string& head) {
+  const std::string lowered = lower(head);
+  const auto at = lowered.find("\r\ncontent-length:");
+  if (at == std::string::npos) return 0;
+  return std::strtoul(lowered.c_str() + at + std::string_view("\r\ncontent-length:").size(), nullptr, 10);
+}
+
+int connect_loopback(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return fd;
+  timeval timeout{receive_timeout_seconds, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 // True once `bytes` holds a whole response framed by Content-Length (the server may keep the
 // connection open after it, e.g. for a request line it could not parse).
 bool complete(const std::string& bytes) {
@@ -89,6 +112,31 @@ RawResponse raw_exchange(std::uint16_t port, std::string_view request) {
   }
   ::close(fd);
   return parse(received);
+}
+
+std::vector<RawResponse> raw_responses(std::uint16_t port, std::string_view request) {
+  std::string received;
+  if (const int fd = connect_loopback(port); fd >= 0) {
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+      std::array<char, chunk_size> buffer{};
+      while (received.size() < max_response_bytes) {
+        const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
+        if (n <= 0) break;
+        received.append(buffer.data(), static_cast<std::size_t>(n));
+      }
+    }
+    ::close(fd);
+  }
+  std::vector<RawResponse> responses;
+  std::size_t at = 0;
+  while (at < received.size()) {
+    const auto end = received.find(head_end, at);
+    if (end == std::string::npos) break;
+    const auto next = std::min(received.size(), end + head_end.size() + content_length(received.substr(at, end - at)));
+    responses.push_back(parse(received.substr(at, next - at)));
+    at = next;
+  }
+  return responses;
 }
 
 }  // namespace authprobe::server::testing

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace authprobe::server::testing {
 
@@ -18,5 +19,9 @@ struct RawResponse {
 // Sends `request` verbatim to 127.0.0.1:port and reads one response: until its Content-Length
 // is complete, the server closes the connection, or 5 s pass.
 [[nodiscard]] RawResponse raw_exchange(std::uint16_t port, std::string_view request);
+
+// Sends `request` (possibly several pipelined requests) and reads until the server closes the
+// connection or 5 s pass without a byte; returns every response, each framed by Content-Length.
+[[nodiscard]] std::vector<RawResponse> raw_responses(std::uint16_t port, std::string_view request);
 
 }  // namespace authprobe::server::testing
