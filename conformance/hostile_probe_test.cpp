@@ -9,6 +9,7 @@
 #include "conformance/probe.hpp"
 #include "conformance/testing/hostile_target.hpp"
 #include "conformance/token_acquisition.hpp"
+#include "conformance/verdict_rules.hpp"
 
 namespace authprobe::conformance {
 namespace {
@@ -38,7 +39,12 @@ Timed send_to(Probe& probe, const Request& request) {
   return {std::move(result), std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start)};
 }
 
-std::string path_of(Hostility h) { return "/" + std::string(testing::name_of(h)) + "/x"; }
+std::string path_of(Hostility h) {
+  std::string path = "/";
+  path += testing::name_of(h);
+  path += "/x";
+  return path;
+}
 
 }  // namespace
 
@@ -111,6 +117,17 @@ TEST_CASE("NUL and invalid UTF-8 in challenges and token JSON are read without h
   const auto fields = acquisition::parse_token_body(token.result->body, "access_token", std::nullopt);
   REQUIRE_FALSE(fields);
   CHECK(fields.error().code == acquisition::TokenBodyErrc::not_json);  // raw 0xff is not JSON text
+}
+
+TEST_CASE("a body of max_body_bytes is searched for leaks in bounded time and stack", "[hostile]") {
+  // Found by the gzip-bomb run: std::regex over 64 KiB of compressed zeros took ten seconds a
+  // response, and recursion deep enough to threaten the stack.
+  std::string body(limits::max_body_bytes, 'a');
+  body.replace(body.size() / 2, 6, "SELECT");
+  const auto start = Clock::now();
+  CHECK_FALSE(leak_in(body));
+  CHECK(Clock::now() - start < guard);
+  CHECK(leak_in("Traceback (most recent call last):\n" + body));
 }
 
 TEST_CASE("a gzip bomb is never inflated: the body is the compressed bytes", "[hostile]") {

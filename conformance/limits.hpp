@@ -33,6 +33,11 @@ inline constexpr std::string_view max_body_bytes_name = "max_body_bytes";
 // one-byte chunks costs five wire bytes per body byte; past this the framing is itself abuse).
 inline constexpr std::size_t max_wire_bytes_per_response = max_head_bytes + 4U * max_body_bytes;
 
+// The bytes of a body the suite searches with std::regex for leaked stack traces, paths and SQL
+// (HTTP-13, V1). libstdc++'s regex recurses per character: unbounded, a hostile body costs
+// minutes and can exhaust the stack. The same 2 KiB the evidence excerpt keeps.
+inline constexpr std::size_t leak_scan_bytes = 2048;
+
 // Connecting (TCP, then TLS) to the target. Loopback and LAN targets connect in milliseconds.
 inline constexpr std::chrono::milliseconds connect_time{3000};
 

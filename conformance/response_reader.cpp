@@ -1,7 +1,9 @@
 #include "conformance/response_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
+#include <utility>
 
 #include "conformance/challenge.hpp"
 
