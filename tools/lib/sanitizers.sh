@@ -64,6 +64,6 @@ authprobe_asan_suite() {
 authprobe_tsan_server_tests() {
   echo "== tsan: $AUTHPROBE_TSAN_TESTS in $AUTHPROBE_TSAN_BUILD"
   authprobe_sanitizer_configure "$AUTHPROBE_TSAN_BUILD" thread
-  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test reference_server_load_test conformance_hostile_test -j "$(nproc)"
+  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test reference_server_load_test conformance_hostile_probe_test conformance_hostile_suite_test -j "$(nproc)"
   (cd "$AUTHPROBE_TSAN_BUILD" && ctest --output-on-failure -R "$AUTHPROBE_TSAN_TESTS")
 }
