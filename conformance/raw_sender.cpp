@@ -14,7 +14,6 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include "conformance/challenge.hpp"
 
 namespace authprobe::conformance {
 namespace {
