@@ -100,6 +100,7 @@ public:
   void begin_check(const std::string& id) {
     current_check_ = id;
     deviations_.clear();
+    probe_.begin_check();  // its check_time starts (limits.hpp)
   }
   [[nodiscard]] const std::string& current_check() const { return current_check_; }
   // Verdicts of checks already run (baselines first, V4).

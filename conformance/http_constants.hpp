@@ -32,6 +32,7 @@ namespace header {
 inline constexpr std::string_view authorization = "Authorization";
 inline constexpr std::string_view www_authenticate = "WWW-Authenticate";
 inline constexpr std::string_view content_type = "Content-Type";
+inline constexpr std::string_view accept = "Accept";
 inline constexpr std::string_view content_length = "Content-Length";
 inline constexpr std::string_view transfer_encoding = "Transfer-Encoding";
 inline constexpr std::string_view cache_control = "Cache-Control";

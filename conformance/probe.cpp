@@ -1,13 +1,9 @@
-// Probe: sends requests with httplib (well-formed) or the raw sender (malformed on purpose),
-// and turns each exchange into evidence.
+// Probe: sends every request through the raw sender within the time budgets of limits.hpp, and
+// turns each exchange into evidence.
 #include "conformance/probe.hpp"
 
-#include <netdb.h>
-#include <sys/socket.h>
-
+#include <algorithm>
 #include <chrono>
-
-#include <httplib.h>
 
 #include "conformance/base_url.hpp"
 #include "conformance/challenge.hpp"
@@ -86,43 +82,6 @@ std::string printf_escape(std::string_view bytes) {
   return out;
 }
 
-TransportKind kind_of(httplib::Error error) {
-  switch (error) {
-    case httplib::Error::Connection:
-    case httplib::Error::ConnectionTimeout:
-    case httplib::Error::BindIPAddress:
-    case httplib::Error::SSLConnection:
-    case httplib::Error::SSLLoadingCerts:
-    case httplib::Error::SSLServerVerification: return TransportKind::connect;
-    case httplib::Error::Read:
-    case httplib::Error::Write: return TransportKind::closed;
-    default: return TransportKind::other;
-  }
-}
-
-// The transport failure in words a user can act on (httplib's own names are one word each). A
-// name that does not resolve and a refused connection are both httplib's Error::Connection.
-std::string describe_failure(httplib::Error error, const BaseUrl& url) {
-  switch (error) {
-    case httplib::Error::Connection: {
-      addrinfo hints{};
-      hints.ai_socktype = SOCK_STREAM;
-      addrinfo* found = nullptr;
-      const bool resolves = ::getaddrinfo(url.host.c_str(), nullptr, &hints, &found) == 0;
-      if (found != nullptr) ::freeaddrinfo(found);
-      return resolves ? "connection refused (nothing listening on " + url.host + ":" + std::to_string(url.port) + "?)"
-                      : "host name " + url.host + " does not resolve (DNS)";
-    }
-    case httplib::Error::ConnectionTimeout: return "connect timed out";
-    case httplib::Error::SSLConnection: return "TLS handshake failed";
-    case httplib::Error::SSLLoadingCerts: return "TLS: cannot load the CA certificates (--cacert)";
-    case httplib::Error::SSLServerVerification: return "TLS certificate verification failed";
-    case httplib::Error::Read: return "connection closed while reading the response";
-    case httplib::Error::Write: return "connection closed while writing the request";
-    default: return httplib::to_string(error);
-  }
-}
-
 std::string serialize(const Request& request, const BaseUrl& url, bool keep_alive) {
   std::string out = request.method + " " + url.prefix + request.target + " HTTP/1.1\r\n";
   bool has_host = false;
@@ -133,6 +92,11 @@ std::string serialize(const Request& request, const BaseUrl& url, bool keep_aliv
   }
   if (!has_host) out += "Host: " + url.host + ":" + std::to_string(url.port) + "\r\n";
   out += "User-Agent: " + std::string(user_agent) + "\r\n";
+  // What an ordinary client (curl, httplib) sends; requests malformed on purpose carry only what
+  // the check wrote. No Accept-Encoding, ever: the suite reads bodies as sent, never inflated.
+  const bool has_accept = std::any_of(request.headers.begin(), request.headers.end(),
+                                      [](const auto& field) { return iequals(field.first, http::header::accept); });
+  if (!request.needs_raw() && !has_accept) out += "Accept: */*\r\n";
   for (const auto& [name, value] : request.headers) out += name + ": " + value + "\r\n";
   for (const auto& line : request.raw_lines) out += line + "\r\n";
   if (request.auto_content_length && (!request.body.empty() || request.method == "POST" || request.method == "PUT")) {
@@ -237,10 +201,6 @@ void Probe::observe(const Exchange& exchange) const {
   if (observer_) observer_(exchange);
 }
 
-SendResult Probe::send(const Request& request) {
-  return request.needs_raw() ? send_with_socket(request) : send_with_httplib(request);
-}
-
 namespace {
 RequestRecord make_record(const Request& request, const BaseUrl& url, bool raw) {
   RequestRecord record;
@@ -256,50 +216,33 @@ RequestRecord make_record(const Request& request, const BaseUrl& url, bool raw) 
 }
 }  // namespace
 
-SendResult Probe::send_with_httplib(const Request& request) {
-  const auto url = parse_base_url(settings_.base_url);
-  if (!url) return tl::unexpected(TransportFailure{TransportKind::connect, "bad base URL " + settings_.base_url, {}});
-  Exchange exchange;
-  exchange.request = make_record(request, *url, false);
-  exchange.curl = to_curl(exchange.request, settings_);
+void Probe::begin_check() { check_started_ = Clock::now(); }
 
-  httplib::Client client(url->origin());
-  client.set_url_encode(false);
-  client.set_connection_timeout(settings_.connect_timeout);
-  client.set_read_timeout(settings_.read_timeout);
-  client.set_write_timeout(settings_.read_timeout);
-  if (url->tls()) {
-    client.enable_server_certificate_verification(!settings_.insecure);
-    if (settings_.cacert) client.set_ca_cert_path(*settings_.cacert);
+tl::expected<std::chrono::milliseconds, std::string> Probe::time_allowed() const {
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  const auto now = Clock::now();
+  const auto seconds = [](milliseconds ms) { return std::to_string(ms.count() / 1000) + " s"; };
+  if (stalled_ >= settings_.run_stall_time) {
+    return tl::unexpected("not sent: the run already waited " + seconds(duration_cast<milliseconds>(stalled_)) +
+                          " on requests the target never answered (limits::" + std::string(limits::run_stall_time_name) +
+                          " = " + seconds(settings_.run_stall_time) + ")");
   }
-  httplib::Request native;
-  native.method = request.method;
-  native.path = exchange.request.target;
-  native.body = request.body;
-  native.headers.emplace("User-Agent", std::string(user_agent));
-  for (const auto& [name, value] : request.headers) native.headers.emplace(name, value);
-
-  const auto start = Clock::now();
-  auto result = client.send(native);
-  const double elapsed = elapsed_ms(start);
-  if (!result) {
-    exchange.transport_error = describe_failure(result.error(), *url);
-    observe(exchange);
-    return tl::unexpected(TransportFailure{kind_of(result.error()), exchange.transport_error, exchange});
+  const auto run_left = duration_cast<milliseconds>(run_started_ + settings_.run_time - now);
+  if (run_left.count() <= 0) {
+    return tl::unexpected("not sent: the run took longer than limits::" + std::string(limits::run_time_name) + " = " +
+                          seconds(settings_.run_time));
   }
-  Response response;
-  response.status = result->status;
-  for (const auto& [name, value] : result->headers) response.headers.emplace_back(name, value);
-  response.body = result->body;
-  response.elapsed_ms = elapsed;
-  exchange.response = record_of(response);
-  response.exchange = exchange;
-  observe(exchange);
-  return response;
+  const auto check_left = duration_cast<milliseconds>(check_started_ + settings_.check_time - now);
+  if (check_left.count() <= 0) {
+    return tl::unexpected("not sent: this check took longer than limits::" + std::string(limits::check_time_name) + " = " +
+                          seconds(settings_.check_time));
+  }
+  return std::min({settings_.read_timeout, run_left, check_left});
 }
 
-SendResult Probe::send_with_socket(const Request& request) {
-  auto results = send_pipelined({request});
+SendResult Probe::send(const Request& request) {
+  auto results = send_on_one_connection({request}, Framing::pipelined);
   return std::move(results.front());
 }
 
@@ -321,19 +264,32 @@ std::vector<SendResult> Probe::send_on_one_connection(const std::vector<Request>
   std::vector<std::string> wire;
   std::vector<bool> heads;
   std::vector<Exchange> exchanges;
+  // A single well-formed request is shown as the curl command a user would type; anything else
+  // as the exact bytes.
+  const bool as_curl = requests.size() == 1 && !requests.front().needs_raw();
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const bool last = i + 1 == requests.size();
     wire.push_back(serialize(requests[i], *url, !last));
     heads.push_back(requests[i].method == "HEAD");
     Exchange exchange;
-    exchange.request = make_record(requests[i], *url, true);
-    exchange.curl = raw_curl(serialize(requests[i], *url, false), *url, requests[i].body.size());
+    exchange.request = make_record(requests[i], *url, !as_curl);
+    exchange.curl = as_curl ? to_curl(exchange.request, settings_)
+                            : raw_curl(serialize(requests[i], *url, false), *url, requests[i].body.size());
     exchanges.push_back(std::move(exchange));
   }
-  RawSettings raw{settings_.connect_timeout, settings_.read_timeout, settings_.max_body_bytes,
-                  settings_.cacert.value_or(""), settings_.insecure};
+  const auto allowed = time_allowed();
+  tl::expected<std::vector<RawResponse>, RawError> responses = tl::unexpected(RawError{TransportKind::limit, allowed ? "" : allowed.error()});
   const auto start = Clock::now();
-  auto responses = raw_exchange(*url, wire, heads, raw, framing);
+  if (allowed) {
+    RawSettings raw;
+    raw.connect_timeout = std::min(settings_.connect_timeout, *allowed);
+    raw.read_timeout = *allowed;
+    raw.limits = settings_.response_limits;
+    raw.cacert = settings_.cacert.value_or("");
+    raw.insecure = settings_.insecure;
+    responses = raw_exchange(*url, wire, heads, raw, framing);
+    if (!responses && responses.error().kind == TransportKind::timeout) stalled_ += Clock::now() - start;
+  }
   const double elapsed = elapsed_ms(start);
   for (std::size_t i = 0; i < exchanges.size(); ++i) {
     auto& exchange = exchanges[i];

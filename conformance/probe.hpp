@@ -1,8 +1,10 @@
 #pragma once
 // The suite's HTTP client. Checks build requests with the builders below (no copy-pasted
 // requests) and send them through one Probe, which records every exchange for the evidence and
-// the run-wide observation log. Requests that httplib would normalise (duplicate or malformed
-// header lines, obs-fold, NUL, CL+TE) go through a raw-socket sender instead.
+// the run-wide observation log. Every request, well-formed or malformed on purpose (duplicate or
+// malformed header lines, obs-fold, NUL, CL+TE), goes through the raw sender: one bounded reader
+// for everything a target sends back, never following redirects, never decompressing. The
+// Probe also keeps the time budgets of limits.hpp (per request, per check, per run).
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -16,6 +18,7 @@
 #include <tl/expected.hpp>
 
 #include "conformance/finding.hpp"
+#include "conformance/limits.hpp"
 #include "conformance/raw_sender.hpp"
 
 namespace authprobe::conformance {
@@ -88,9 +91,12 @@ struct ProbeSettings {
   std::string base_url;                 // scheme://host[:port]
   std::optional<std::string> cacert;    // CA bundle for HTTPS targets
   bool insecure = false;                // skip certificate verification
-  std::chrono::milliseconds connect_timeout{3000};
-  std::chrono::milliseconds read_timeout{10000};
-  std::size_t max_body_bytes = 1U << 20U;  // raw sender stops reading after this
+  std::chrono::milliseconds connect_timeout = limits::connect_time;
+  std::chrono::milliseconds read_timeout = limits::request_time;  // one exchange, connect to last byte
+  ResponseLimits response_limits{};
+  std::chrono::milliseconds check_time = limits::check_time;
+  std::chrono::milliseconds run_stall_time = limits::run_stall_time;
+  std::chrono::milliseconds run_time = limits::run_time;
 };
 
 class Probe {
@@ -111,15 +117,21 @@ public:
 
   [[nodiscard]] const ProbeSettings& settings() const { return settings_; }
   void set_observer(Observer observer) { observer_ = std::move(observer); }
+  // A new check begins: its check_time starts now (the run's budgets go on).
+  void begin_check();
 
 private:
-  [[nodiscard]] SendResult send_with_httplib(const Request& request);
-  [[nodiscard]] SendResult send_with_socket(const Request& request);
+  using Clock = std::chrono::steady_clock;
   [[nodiscard]] std::vector<SendResult> send_on_one_connection(const std::vector<Request>& requests, Framing framing);
+  // The time the next exchange may take, or the limit that forbids sending at all.
+  [[nodiscard]] tl::expected<std::chrono::milliseconds, std::string> time_allowed() const;
   void observe(const Exchange& exchange) const;
 
   ProbeSettings settings_;
   Observer observer_;
+  Clock::time_point run_started_ = Clock::now();
+  Clock::time_point check_started_ = run_started_;
+  Clock::duration stalled_{};  // spent in exchanges that ended without a complete response (timeout)
 };
 
 // A copy-paste curl command reproducing the request (raw requests: a printf | nc line).

@@ -1,6 +1,9 @@
 #pragma once
-// Writes request bytes exactly as given over TCP (or TLS) and reads what comes back. httplib
-// normalises header lines, so malformed requests (HTTP-01..07, HTTP-14) are sent from here.
+// Writes request bytes exactly as given over TCP (or TLS) and reads what comes back: the suite's
+// only HTTP transport. Every request goes through here (well-formed ones too), so every response
+// a target sends is read by one bounded reader (response_reader.hpp): no redirect is ever
+// followed, nothing is decompressed (no Accept-Encoding is sent), and each exchange ends within
+// its time and byte limits (limits.hpp) whatever the target does.
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -10,28 +13,26 @@
 
 #include "conformance/base_url.hpp"
 #include "conformance/finding.hpp"
+#include "conformance/limits.hpp"
+#include "conformance/response_reader.hpp"
 
 namespace authprobe::conformance {
 
 // Why no response came back: connect failures mean the target is unreachable (exit code 3);
-// a closed connection or a timeout after the request was written is a reaction of the target.
-enum class TransportKind { connect, closed, timeout, other };
+// a closed connection or a timeout after the request was written is a reaction of the target;
+// `limit` is a response (or a run) that broke one of the suite's limits, and `other` bytes that
+// are not HTTP.
+enum class TransportKind { connect, closed, timeout, limit, other };
 
 struct RawError {
   TransportKind kind = TransportKind::other;
   std::string message;
 };
 
-struct RawResponse {
-  int status = 0;
-  HeaderLines headers;
-  std::string body;
-};
-
 struct RawSettings {
-  std::chrono::milliseconds connect_timeout{3000};
-  std::chrono::milliseconds read_timeout{10000};
-  std::size_t max_bytes = 1U << 20U;
+  std::chrono::milliseconds connect_timeout = limits::connect_time;
+  std::chrono::milliseconds read_timeout = limits::request_time;  // the whole exchange: connect to last byte
+  ResponseLimits limits{};
   std::string cacert;
   bool insecure = false;
 };
@@ -46,10 +47,5 @@ enum class Framing { pipelined, sequential };
 [[nodiscard]] tl::expected<std::vector<RawResponse>, RawError> raw_exchange(
     const BaseUrl& url, const std::vector<std::string>& requests, const std::vector<bool>& head_requests,
     const RawSettings& settings, Framing framing = Framing::pipelined);
-
-// Parses HTTP/1.1 responses from a buffer; exposed for tests.
-[[nodiscard]] std::vector<RawResponse> parse_raw_responses(std::string_view buffer,
-                                                           const std::vector<bool>& head_requests,
-                                                           bool connection_closed);
 
 }  // namespace authprobe::conformance

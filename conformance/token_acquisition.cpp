@@ -122,6 +122,29 @@ Needed<Request> request_for(const TargetProfile& target, const TestUser& user, s
                               "token_acquisition.kind"});
 }
 
+tl::expected<TokenFields, TokenBodyError> parse_token_body(std::string_view body, std::string_view access_path,
+                                                          const std::optional<std::string>& refresh_path) {
+  auto json = nlohmann::json::parse(body, nullptr, false);
+  if (json.is_discarded()) return tl::unexpected(TokenBodyError{TokenBodyErrc::not_json, "not JSON"});
+  const auto* access = member_at(json, access_path);
+  if (access == nullptr || !access->is_string() || access->get_ref<const std::string&>().empty()) {
+    return tl::unexpected(TokenBodyError{TokenBodyErrc::no_access_token,
+                                         "no access token string at '" + std::string(access_path) + "' in the response"});
+  }
+  const auto text_at = [&](std::string_view path) -> std::optional<std::string> {
+    const auto* found = member_at(json, path);
+    if (found == nullptr || !found->is_string()) return std::nullopt;
+    return found->get<std::string>();
+  };
+  TokenFields fields;
+  fields.access_token = access->get<std::string>();
+  fields.token_type = text_at("token_type").value_or("");
+  if (refresh_path) fields.refresh_token = text_at(*refresh_path);
+  fields.scope = text_at("scope");
+  fields.body = std::move(json);
+  return fields;
+}
+
 Needed<TokenGrant> read_response(const TargetProfile& target, const Response& response, std::string_view logical) {
   const std::string who = "token request for " + std::string(logical);
   const std::string where = target.endpoints.token ? target.endpoints.token->method + " " + target.endpoints.token->path
@@ -134,24 +157,18 @@ Needed<TokenGrant> read_response(const TargetProfile& target, const Response& re
   const bool oauth = target.oauth_tokens();
   const std::string access_path = oauth ? "access_token" : target.acquisition.login.access_token_path;
   const std::string path_field = oauth ? "endpoints.token" : "token_acquisition.login.access_token";
-  const auto body = response.json();
-  if (!body) return tl::unexpected(Unmet{who + ": " + where + " answered " + quoted(response) + ", not JSON", path_field});
-  const auto* access = member_at(*body, access_path);
-  if (access == nullptr || !access->is_string() || access->get<std::string>().empty()) {
-    return tl::unexpected(Unmet{who + ": no access token string at '" + access_path + "' in the response", path_field});
+  auto fields = parse_token_body(response.body, access_path, oauth ? std::optional<std::string>("refresh_token")
+                                                                   : target.acquisition.login.refresh_token_path);
+  if (!fields && fields.error().code == TokenBodyErrc::not_json) {
+    return tl::unexpected(Unmet{who + ": " + where + " answered " + quoted(response) + ", not JSON", path_field});
   }
+  if (!fields) return tl::unexpected(Unmet{who + ": " + fields.error().detail, path_field});
   TokenGrant grant;
-  grant.access_token = access->get<std::string>();
-  const auto text_at = [&](std::string_view path) -> std::optional<std::string> {
-    const auto* found = member_at(*body, path);
-    if (found == nullptr || !found->is_string()) return std::nullopt;
-    return found->get<std::string>();
-  };
-  grant.token_type = text_at("token_type").value_or("");
-  const auto refresh_path = oauth ? std::optional<std::string>("refresh_token") : target.acquisition.login.refresh_token_path;
-  if (refresh_path) grant.refresh_token = text_at(*refresh_path);
-  grant.scope = text_at("scope");
-  grant.body = *body;
+  grant.access_token = std::move(fields->access_token);
+  grant.token_type = std::move(fields->token_type);
+  grant.refresh_token = std::move(fields->refresh_token);
+  grant.scope = std::move(fields->scope);
+  grant.body = std::move(fields->body);
   grant.exchange = response.exchange;
   return grant;
 }

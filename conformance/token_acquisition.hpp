@@ -34,6 +34,24 @@ namespace authprobe::conformance::acquisition {
 // A token the tester supplied: inline, from the environment, or a command's stdout (trimmed).
 [[nodiscard]] Needed<std::string> supplied(const SuppliedToken& source);
 
+// What a token response body gives, read without trusting it: a JSON document (any shape, any
+// depth the JSON parser accepts, duplicate members as nlohmann keeps them: the last one) with a
+// non-empty string at `access_path`; token_type, refresh token and scope when they are strings.
+struct TokenFields {
+  std::string access_token;
+  std::string token_type;
+  std::optional<std::string> refresh_token;
+  std::optional<std::string> scope;
+  nlohmann::json body;
+};
+enum class TokenBodyErrc { not_json, no_access_token };
+struct TokenBodyError {
+  TokenBodyErrc code = TokenBodyErrc::not_json;
+  std::string detail;
+};
+[[nodiscard]] tl::expected<TokenFields, TokenBodyError> parse_token_body(std::string_view body, std::string_view access_path,
+                                                                         const std::optional<std::string>& refresh_path);
+
 // The member at a dotted path (data.access_token) of a JSON value, or nullptr.
 [[nodiscard]] const nlohmann::json* member_at(const nlohmann::json& value, std::string_view path);
 

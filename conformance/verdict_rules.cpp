@@ -1,5 +1,7 @@
 #include "conformance/verdict_rules.hpp"
 
+#include "conformance/limits.hpp"
+
 #include <algorithm>
 #include <array>
 #include <regex>
@@ -102,6 +104,10 @@ std::optional<std::string> server_error_in(const Exchange& exchange) {
 }
 
 std::optional<std::string> leak_in(std::string_view body) {
+  // libstdc++'s std::regex backtracks by recursion, a few frames per character: on a hostile
+  // target's megabyte body it ran for minutes and could exhaust the stack. A framework's stack
+  // trace starts its error page, and V1 reads the same first bytes (the evidence excerpt).
+  body = body.substr(0, limits::leak_scan_bytes);
   std::match_results<std::string_view::const_iterator> match;
   if (std::regex_search(body.begin(), body.end(), match, leak_pattern())) {
     return "response body contains \"" + match.str() + "\"";

@@ -20,6 +20,7 @@ add_library(authprobe_conformance_jwt STATIC
   ${_jwt_dir}/jwt_parsing.cpp
   ${_jwt_dir}/jwt_signature.cpp
   ${_jwt_dir}/jwt_support.cpp
+  ${_jwt_dir}/jwks_reader.cpp
   ${_jwt_dir}/protection.cpp)
 add_library(authprobe::conformance_jwt ALIAS authprobe_conformance_jwt)
 target_link_libraries(authprobe_conformance_jwt

@@ -1,5 +1,7 @@
 #include "conformance/checks/jwt_support.hpp"
 
+#include "conformance/checks/jwks_reader.hpp"
+
 #include "conformance/checks/support.hpp"
 
 #include <algorithm>
@@ -312,19 +314,12 @@ Needed<PublicKey> from_jwks(Context& ctx, const std::string& path, const BaseTok
   if (!result || !http::status::is_success(result->status)) {
     return tl::unexpected(Unmet{"the JWKS at " + path + " got " + describe(result)});
   }
-  const auto body = result->json();
-  if (!body || !body->is_object() || !body->contains("keys") || !(*body)["keys"].is_array()) {
-    return tl::unexpected(Unmet{"the JWKS at " + path + " is not a JWK Set"});
-  }
   const auto kid = forge::parse_object(base.parts.header_json).map([](const nlohmann::json& h) {
     return h.contains("kid") && h["kid"].is_string() ? h["kid"].get<std::string>() : std::string();
   });
-  for (const auto& jwk : (*body)["keys"]) {
-    const bool kid_matches = !kid || kid->empty() ||
-                             (jwk.contains("kid") && jwk["kid"].is_string() && jwk["kid"] == *kid);
-    if (!kid_matches) continue;
-    if (auto key = forge::public_key_from_jwk(jwk)) return PublicKey{std::move(*key), jwk.dump(), "JWKS " + path};
-  }
+  auto found = read_jwks(result->body, kid ? *kid : std::string());
+  if (found) return PublicKey{std::move(found->key), std::move(found->jwk), "JWKS " + path};
+  if (found.error() != JwksErrc::no_usable_key) return tl::unexpected(Unmet{"the JWKS at " + path + " is not a JWK Set"});
   return tl::unexpected(Unmet{"no usable key in the JWKS at " + path});
 }
 

@@ -12,9 +12,42 @@ namespace {
 
 constexpr double ms_per_second = 1000.0;
 
+// The length of the well-formed UTF-8 sequence at the start of `text` that is an XML 1.0 Char
+// (no surrogates, no U+FFFE/U+FFFF), or 0.
+std::size_t xml_char_length(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  std::size_t length = 0;
+  char32_t code = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code = lead & 0x1FU;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code = lead & 0x0FU;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code = lead & 0x07U;
+  } else {
+    return 0;
+  }
+  if (text.size() < length) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0U) != 0x80U) return 0;
+    code = (code << 6U) | (byte(i) & 0x3FU);
+  }
+  const char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) || code == 0xFFFE || code == 0xFFFF) return 0;
+  return length;
+}
+
+// Markup escaped; a target's bytes that are not XML characters (controls, invalid UTF-8) become
+// U+FFFD, so the report stays well-formed whatever the target sent.
 std::string xml_escape(std::string_view text) {
+  constexpr std::string_view replacement = "\xEF\xBF\xBD";
   std::string out;
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -22,6 +55,17 @@ std::string xml_escape(std::string_view text) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
       default:
+        if ((static_cast<unsigned char>(c) & 0x80U) != 0) {
+          const auto length = xml_char_length(text.substr(i));
+          if (length == 0) {
+            out += replacement;
+            ++i;
+          } else {
+            out += text.substr(i, length);
+            i += length;
+          }
+          continue;
+        }
         // XML 1.0 forbids most control characters even escaped.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
           out += "?";
@@ -29,6 +73,7 @@ std::string xml_escape(std::string_view text) {
           out.push_back(c);
         }
     }
+    ++i;
   }
   return out;
 }

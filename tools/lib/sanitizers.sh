@@ -5,7 +5,8 @@
 #               passes every applicable check in strict", `authprobe check`'s suite against the
 #               embedded reference server)
 #   build-tsan  g++ TSan, the reference server's tests (reference.server.* and load.server.*:
-#               the HTTP tests run a real multi-threaded server)
+#               the HTTP tests run a real multi-threaded server) and the hostile-target tests
+#               (conformance.hostile.*, label hostile)
 #   build-fuzz  clang libFuzzer harnesses (tools/fuzz)
 # The flags come from AUTHPROBE_SANITIZE in cmake/authprobe_options.cmake, applied per target.
 
@@ -13,7 +14,9 @@ AUTHPROBE_ASAN_BUILD=${AUTHPROBE_ASAN_BUILD:-"$AUTHPROBE_ROOT/build-asan"}
 AUTHPROBE_TSAN_BUILD=${AUTHPROBE_TSAN_BUILD:-"$AUTHPROBE_ROOT/build-tsan"}
 # The server tests TSan runs: the reference server's HTTP and unit tests and its load and
 # fault tests (256 concurrent clients, slow-drip connections, clients vanishing mid-request).
-AUTHPROBE_TSAN_TESTS=${AUTHPROBE_TSAN_TESTS:-'^(reference|load)\.server\.'}
+# Plus the suite against the hostile target (label `hostile`): its loopback server runs a thread
+# per connection while the suite reads them.
+AUTHPROBE_TSAN_TESTS=${AUTHPROBE_TSAN_TESTS:-'^(reference|load)\.server\.|^conformance\.hostile\.'}
 
 # Any report fails the test that caused it; leaks are errors (LeakSanitizer is on by default
 # with ASan on Linux, stated here so the intent is visible).
@@ -64,6 +67,6 @@ authprobe_asan_suite() {
 authprobe_tsan_server_tests() {
   echo "== tsan: $AUTHPROBE_TSAN_TESTS in $AUTHPROBE_TSAN_BUILD"
   authprobe_sanitizer_configure "$AUTHPROBE_TSAN_BUILD" thread
-  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test reference_server_load_test -j "$(nproc)"
+  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test reference_server_load_test conformance_hostile_probe_test conformance_hostile_suite_test -j "$(nproc)"
   (cd "$AUTHPROBE_TSAN_BUILD" && ctest --output-on-failure -R "$AUTHPROBE_TSAN_TESTS")
 }
