@@ -86,6 +86,8 @@ Finding apply_invariants(Finding finding, const std::vector<const Observation*>&
       finding.verdict = Verdict::fail;
       finding.detail += (finding.detail.empty() ? "" : "; ") + std::string("V1: ") + *problem;
       finding.evidence.insert(finding.evidence.begin(), exchange);
+      for (auto& shown : finding.evidence) shown.decisive = false;
+      finding.evidence.front().decisive = true;
       return finding;
     }
   }

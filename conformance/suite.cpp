@@ -1,5 +1,6 @@
 #include "conformance/suite.hpp"
 
+#include "conformance/preflight.hpp"
 #include "conformance/registry.hpp"
 
 namespace authprobe::conformance {
@@ -17,6 +18,11 @@ tl::expected<RunReport, UsageError> run_suite(const RunOptions& options) {
   probe_settings.cacert = options.cacert;
   probe_settings.insecure = options.insecure;
   Probe probe(probe_settings);
+  if (options.preflight) {
+    if (auto problem = preflight(options.target, probe)) {
+      return tl::unexpected(UsageError{"preflight: " + problem->message() + " (fix the profile, or --no-preflight to run anyway)"});
+    }
+  }
   RunSettings settings;
   settings.judgement = options.judgement.value_or(options.target.judgement.value_or(Judgement::strict));
   settings.slow = options.slow;

@@ -18,7 +18,7 @@ namespace authprobe::conformance {
 namespace exit_status {
 inline constexpr int ok = 0;           // every check that ran passed its MUSTs (no FAIL, no ERROR)
 inline constexpr int failed = 1;       // a check failed
-inline constexpr int usage = 2;        // bad arguments or profile
+inline constexpr int usage = 2;        // bad arguments or profile, or the preflight found the profile wrong
 inline constexpr int unreachable = 3;  // the target could not be reached
 // No FAIL, but some checks could not run (ERROR) or the suite could not obtain what the profile
 // promised (a token): not a pass, and usually the profile to fix rather than the server.
@@ -35,14 +35,15 @@ struct RunOptions {
   bool insecure = false;
   Format format = Format::console;
   std::optional<std::filesystem::path> output;  // where the CLI writes the report
+  bool preflight = true;                // check the profile's promises first (preflight.hpp)
 };
 
 struct UsageError {
   std::string message;
 };
 
-// Selection or profile problems are UsageError (exit 2); everything about the target goes into
-// the report.
+// Selection or profile problems, and a preflight that finds the profile's promises broken, are
+// UsageError (exit 2); everything else about the target goes into the report.
 [[nodiscard]] tl::expected<RunReport, UsageError> run_suite(const RunOptions& options);
 [[nodiscard]] int exit_code(const RunReport& report);
 [[nodiscard]] int exit_code(const UsageError& error);

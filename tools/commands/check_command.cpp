@@ -33,6 +33,7 @@ struct CheckFlags {
   bool insecure = false;
   bool slow = false;
   bool compat_fastapi = false;
+  bool no_preflight = false;
 };
 
 int usage_error(const std::string& message) {
@@ -127,6 +128,7 @@ int run_check(const CheckFlags& flags) {
   options.slow = flags.slow;
   options.cacert = flags.cacert;
   options.insecure = flags.insecure;
+  options.preflight = !flags.no_preflight;
   const auto outputs = destinations(flags);
   if (!outputs) return usage_error(outputs.error());
   if (flags.output) {
@@ -191,8 +193,10 @@ Command add_check_command(CLI::App& parent) {
   app->add_flag("--slow", flags->slow, "Also run the timing and throttling checks (bounded in requests and time)");
   app->add_flag("--compat-fastapi", flags->compat_fastapi,
                 "Without --target: start the reference server in --compat fastapi mode");
+  app->add_flag("--no-preflight", flags->no_preflight,
+                "Skip the preflight (endpoints answer, users log in, the key verifies a server token) and run anyway");
   app->footer(
-      "Exit codes: 0 every MUST passed and nothing ERRORed; 1 a check failed; 2 usage or profile error; "
+      "Exit codes: 0 every MUST passed and nothing ERRORed; 1 a check failed; 2 usage, profile or preflight error; "
       "3 target unreachable; 4 no FAIL, but checks ERRORed or the suite could not obtain what the profile "
       "promised (the report names the profile field to fix).");
   command.run = [flags] { return run_check(*flags); };
