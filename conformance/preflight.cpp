@@ -152,6 +152,22 @@ std::optional<PreflightProblem> origins_answered(const TargetProfile& target, Pr
 
 }  // namespace
 
+Finding unjudged_if_refused(Finding finding, const std::string& profile_problem) {
+  if (finding.verdict != Verdict::fail) return finding;
+  const auto* deciding = deciding_exchange(finding);
+  if (deciding == nullptr || !deciding->response) return finding;
+  const auto& response = *deciding->response;
+  const bool refused = response.status == status::unauthorized ||
+                       (response.status == status::bad_request &&
+                        response.body_excerpt.find(http::oauth_error::invalid_grant) != std::string::npos);
+  if (!refused) return finding;
+  finding.verdict = Verdict::error;
+  finding.detail += (finding.detail.empty() ? "" : "; ") +
+                    std::string("not judged: the preflight found the profile wrong (") + profile_problem +
+                    "), and this verdict rests on a refused login";
+  return finding;
+}
+
 std::optional<PreflightProblem> preflight(const TargetProfile& target, Probe& probe) {
   const auto reach = probe.send(req::get(target.endpoints.not_found));
   if (!reach && reach.error().kind == TransportKind::connect) return std::nullopt;

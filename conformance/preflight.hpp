@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "conformance/finding.hpp"
 #include "conformance/probe.hpp"
 #include "conformance/target_profile.hpp"
 
@@ -20,5 +21,10 @@ struct PreflightProblem {
 // nullopt when every promise holds, or when the target cannot be reached at all (the run then
 // reports it unreachable, exit 3, with the cause).
 [[nodiscard]] std::optional<PreflightProblem> preflight(const TargetProfile& target, Probe& probe);
+
+// Under --no-preflight with a profile the preflight found wrong: a FAIL decided by a refusal of
+// credentials (401, or 400 invalid_grant) may be the refusal of the profile's own wrong
+// credentials, so it is ERROR naming the profile problem, never a FAIL blamed on the server.
+[[nodiscard]] Finding unjudged_if_refused(Finding finding, const std::string& profile_problem);
 
 }  // namespace authprobe::conformance

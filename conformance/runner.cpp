@@ -6,6 +6,7 @@
 #include <set>
 
 #include "conformance/http_constants.hpp"
+#include "conformance/preflight.hpp"
 #include "conformance/verdict_rules.hpp"
 
 namespace authprobe::conformance {
@@ -160,6 +161,7 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
         result.finding.deviations = ctx.deviations_seen();
         const auto caused = ctx.log().by_check(check->id);
         if (!check->run_wide) result.finding = apply_invariants(std::move(result.finding), caused, target);
+        if (settings.profile_problem) result.finding = unjudged_if_refused(std::move(result.finding), *settings.profile_problem);
         for (std::size_t i = 0; result.finding.evidence.empty() && i < caused.size() && i < default_evidence; ++i) {
           result.finding.evidence.push_back(caused[i]->exchange);
         }

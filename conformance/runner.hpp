@@ -24,6 +24,8 @@ struct RunSettings {
   Judgement judgement = Judgement::strict;
   bool slow = false;
   std::vector<std::string> selection{};  // as given (--select); empty = every check
+  // What the preflight found wrong in the profile when the run goes on anyway (--no-preflight).
+  std::optional<std::string> profile_problem{};
 };
 
 struct RunReport {

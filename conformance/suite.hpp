@@ -25,6 +25,11 @@ inline constexpr int unreachable = 3;  // the target could not be reached
 inline constexpr int incomplete = 4;
 }  // namespace exit_status
 
+// What the preflight (preflight.hpp) does with a broken promise of the profile: stop the run
+// (exit 2), or let it go on and keep refusals of the profile's credentials from becoming FAILs
+// (--no-preflight), or nothing at all (tests of the checks themselves, which break logins on purpose).
+enum class PreflightMode { stop, advise, off };
+
 struct RunOptions {
   TargetProfile target;                 // loaded profile (the caller may fill the key in memory)
   std::optional<std::string> base_url;  // --target, overrides target.base_url
@@ -35,7 +40,7 @@ struct RunOptions {
   bool insecure = false;
   Format format = Format::console;
   std::optional<std::filesystem::path> output;  // where the CLI writes the report
-  bool preflight = true;                // check the profile's promises first (preflight.hpp)
+  PreflightMode preflight = PreflightMode::stop;
 };
 
 struct UsageError {

@@ -26,7 +26,7 @@ struct MutantRun {
   std::function<void(TargetProfile&)> prepare;
   // Mutants judge checks: a flaw that breaks a declared login must reach them, not stop the run
   // in the preflight (which has tests of its own).
-  bool preflight = false;
+  PreflightMode preflight = PreflightMode::off;
 };
 
 // The run of `ids` (each field spelled out: aggregate initialisation would warn on the rest).

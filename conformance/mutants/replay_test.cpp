@@ -76,7 +76,7 @@ Replayed replay_fails(const FlawFactory& flaw, std::vector<std::string> selectio
   RunOptions options;
   options.target = profile;
   options.selection = std::move(selection);
-  options.preflight = false;  // the flaws may break a declared promise; the checks are the point
+  options.preflight = PreflightMode::off;  // the flaws may break a declared promise; the checks are the point
   const auto report = run_suite(options);
   REQUIRE(report);
   const auto json = nlohmann::json::parse(render_json(*report));

@@ -128,7 +128,7 @@ int run_check(const CheckFlags& flags) {
   options.slow = flags.slow;
   options.cacert = flags.cacert;
   options.insecure = flags.insecure;
-  options.preflight = !flags.no_preflight;
+  options.preflight = flags.no_preflight ? suite::PreflightMode::advise : suite::PreflightMode::stop;
   const auto outputs = destinations(flags);
   if (!outputs) return usage_error(outputs.error());
   if (flags.output) {

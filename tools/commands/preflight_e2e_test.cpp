@@ -93,7 +93,7 @@ TEST_CASE("with --no-preflight a wrong alice password gives ERRORs, never a FAIL
   profile.users.at("alice").password += "-wrong";
   conformance::RunOptions options;
   options.target = profile;
-  options.preflight = false;
+  options.preflight = conformance::PreflightMode::advise;
   options.selection = {"TOKEN", "BASIC", "BEARER", "AUTHZ"};
   const auto run = conformance::run_suite(options);
   REQUIRE(run);
