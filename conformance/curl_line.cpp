@@ -127,8 +127,7 @@ std::string curl_line(const RequestRecord& request, std::string_view origin, con
     if (iequals(name, http::header::transfer_encoding)) return {};
     if (iequals(name, http::header::content_length)) {
       if (value != std::to_string(wire->body.size())) return {};
-      content_length = wire->body.size();
-      continue;  // curl writes it itself for --data-binary
+      content_length = wire->body.size();  // given with -H, curl writes it in this place, not its own
     }
     has_content_type = has_content_type || iequals(name, http::header::content_type);
     has_accept = has_accept || iequals(name, "Accept");
