@@ -157,7 +157,8 @@ Finding unjudged_if_refused(Finding finding, const std::string& profile_problem)
   const auto* deciding = deciding_exchange(finding);
   if (deciding == nullptr || !deciding->response) return finding;
   const auto& response = *deciding->response;
-  const bool refused = response.status == status::unauthorized ||
+  // 429: the throttling the profile's own failed logins tripped.
+  const bool refused = response.status == status::unauthorized || response.status == status::too_many_requests ||
                        (response.status == status::bad_request &&
                         response.body_excerpt.find(http::oauth_error::invalid_grant) != std::string::npos);
   if (!refused) return finding;

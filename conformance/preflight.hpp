@@ -23,7 +23,7 @@ struct PreflightProblem {
 [[nodiscard]] std::optional<PreflightProblem> preflight(const TargetProfile& target, Probe& probe);
 
 // Under --no-preflight with a profile the preflight found wrong: a FAIL decided by a refusal of
-// credentials (401, or 400 invalid_grant) may be the refusal of the profile's own wrong
+// credentials (401, 400 invalid_grant, or 429 after its failed logins) may be the refusal of the profile's own wrong
 // credentials, so it is ERROR naming the profile problem, never a FAIL blamed on the server.
 [[nodiscard]] Finding unjudged_if_refused(Finding finding, const std::string& profile_problem);
 
