@@ -111,12 +111,13 @@ const Reproduction& of(const Replayed& replayed, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("replay: TOKEN-04's reproduction is the POST with credentials in the query, and it reproduces", "[http][mutant][replay]") {
+TEST_CASE("replay: TOKEN-04's reproduction is a request with credentials in the query that got a token, and it reproduces", "[http][mutant][replay]") {
   const auto replayed = replay_fails(query_merged_into_form, {"TOKEN-04", "TOKEN-06"});
   REQUIRE(contains(replayed.failed, "TOKEN-04"));
   const auto& token04 = of(replayed, "TOKEN-04");
-  CHECK(token04.method == "POST");
-  CHECK(token04.wire.starts_with("POST /token?"));
+  // The first part that failed (GET here: the flaw merges its query into a form), not a part that passed.
+  CHECK(token04.wire.find(" /token?") != std::string::npos);
+  CHECK(token04.recorded.status == std::optional<int>(status::ok));
 }
 
 TEST_CASE("replay: BASIC-04's reproduction is the disabled user's Basic request, and it reproduces", "[http][mutant][replay]") {
