@@ -18,6 +18,13 @@ int rank(Verdict verdict) {
 
 }  // namespace
 
+const Exchange* deciding_exchange(const Finding& finding) {
+  for (const auto& exchange : finding.evidence) {
+    if (exchange.decisive) return &exchange;
+  }
+  return finding.evidence.empty() ? nullptr : &finding.evidence.front();
+}
+
 Verdict combine(Verdict a, Verdict b) { return rank(a) >= rank(b) ? a : b; }
 
 }  // namespace authprobe::conformance

@@ -21,7 +21,14 @@ struct RequestRecord {
   std::string body_excerpt;  // first bytes of the body, printable
   std::size_t body_bytes = 0;
   bool raw = false;          // sent by the raw-socket sender (malformed on purpose)
+  // The request bytes on the wire (Connection: close): exactly what the raw sender wrote, or the
+  // same fields and body as httplib sent them. What `authprobe replay` re-sends; cut at
+  // wire_limit (wire_bytes says how many there were).
+  std::string wire{};
+  std::size_t wire_bytes = 0;
 };
+
+inline constexpr std::size_t wire_limit = 64U * 1024U;
 
 struct ResponseRecord {
   int status = 0;
@@ -35,7 +42,8 @@ struct Exchange {
   RequestRecord request;
   std::optional<ResponseRecord> response;  // empty when the transport failed
   std::string transport_error;             // set when response is empty
-  std::string curl;                        // copy-paste reproduction
+  std::string curl;                        // curl line sending exactly request.wire; empty when curl cannot
+  bool decisive = false;                   // this exchange decided the finding's verdict
 };
 
 struct Finding {
@@ -48,6 +56,10 @@ struct Finding {
   // by topic (V5). A verdict other than PASS with rows here is a known tutorial deviation.
   std::vector<std::string> deviations;
 };
+
+// The exchange that decided the finding's verdict: the first marked decisive, else the first
+// evidence; nullptr when there is none.
+[[nodiscard]] const Exchange* deciding_exchange(const Finding& finding);
 
 // The stronger of two verdicts when a check judges several parts: FAIL beats ERROR beats WARN
 // beats INFO beats PASS beats SKIP (a part that could not be judged never hides one that was).

@@ -7,6 +7,7 @@
 
 #include "conformance/base_url.hpp"
 #include "conformance/challenge.hpp"
+#include "conformance/curl_line.hpp"
 #include "conformance/http_constants.hpp"
 
 namespace authprobe::conformance {
@@ -41,45 +42,6 @@ double elapsed_ms(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-std::string shell_quote(std::string_view text) {
-  std::string out = "'";
-  for (const char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('\'');
-  return out;
-}
-
-// printf(1) format escaping: every byte outside printable ASCII as \ooo, '%' as '%%'.
-std::string printf_escape(std::string_view bytes) {
-  std::string out;
-  for (const char c : bytes) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '%') {
-      out += "%%";
-    } else if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\'') {
-      out += "'\\''";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c >= first_printable && c <= last_printable) {
-      out.push_back(c);
-    } else {
-      constexpr unsigned octal_digit = 07;
-      out += "\\";
-      out.push_back(static_cast<char>('0' + ((u >> 6U) & octal_digit)));
-      out.push_back(static_cast<char>('0' + ((u >> 3U) & octal_digit)));
-      out.push_back(static_cast<char>('0' + (u & octal_digit)));
-    }
-  }
-  return out;
 }
 
 std::string serialize(const Request& request, const BaseUrl& url, bool keep_alive) {
@@ -106,18 +68,6 @@ std::string serialize(const Request& request, const BaseUrl& url, bool keep_aliv
   out += "\r\n";
   out += request.body;
   return out;
-}
-
-// The exact bytes as a printf | nc (or openssl s_client) line.
-std::string raw_curl(std::string_view bytes, const BaseUrl& url, std::size_t body_bytes) {
-  std::string note;
-  if (bytes.size() > curl_body_limit) {
-    bytes = bytes.substr(0, curl_body_limit);
-    note = "  # request of " + std::to_string(body_bytes) + "+ bytes truncated";
-  }
-  const std::string sink = url.tls() ? "openssl s_client -quiet -connect " + url.host + ":" + std::to_string(url.port)
-                                     : "nc " + url.host + " " + std::to_string(url.port);
-  return "printf '" + printf_escape(bytes) + "' | " + sink + note;
 }
 
 ResponseRecord record_of(const Response& response) {
@@ -165,33 +115,8 @@ std::string Response::media_type() const {
 
 std::string to_curl(const RequestRecord& request, const ProbeSettings& settings) {
   const auto url = parse_base_url(settings.base_url);
-  if (request.raw) {
-    if (!url) return {};
-    Request rebuilt = req::method(request.method, request.target);
-    rebuilt.headers = request.headers;
-    rebuilt.raw_lines = request.raw_lines;
-    rebuilt.body = request.body_excerpt;
-    return raw_curl(serialize(rebuilt, BaseUrl{url->scheme, url->host, url->port, {}}, false), *url,
-                    request.body_bytes);
-  }
-  std::string out = "curl -i -sS";
-  if (settings.insecure) out += " -k";
-  if (settings.cacert) out += " --cacert " + shell_quote(*settings.cacert);
-  if (request.method == "HEAD") {
-    out += " -I";
-  } else if (request.method != "GET") {
-    out += " -X " + request.method;
-  }
-  out += " " + shell_quote(request.url);
-  for (const auto& [name, value] : request.headers) out += " -H " + shell_quote(name + ": " + value);
-  if (request.body_bytes > 0) {
-    if (request.body_bytes <= curl_body_limit) {
-      out += " --data-binary " + shell_quote(request.body_excerpt);
-    } else {
-      out += " --data-binary @body.bin  # body of " + std::to_string(request.body_bytes) + " bytes elided";
-    }
-  }
-  return out;
+  if (!url) return {};
+  return curl_line(request, url->origin(), CurlOptions{settings.cacert, settings.insecure});
 }
 
 Probe::Probe(ProbeSettings settings) : settings_(std::move(settings)) {}
@@ -212,6 +137,9 @@ RequestRecord make_record(const Request& request, const BaseUrl& url, bool raw) 
   record.body_excerpt = printable_excerpt(request.body, curl_body_limit);
   record.body_bytes = request.body.size();
   record.raw = raw;
+  const auto wire = serialize(request, url, false);
+  record.wire_bytes = wire.size();
+  record.wire = wire.substr(0, wire_limit);
   return record;
 }
 }  // namespace
@@ -273,8 +201,7 @@ std::vector<SendResult> Probe::send_on_one_connection(const std::vector<Request>
     heads.push_back(requests[i].method == "HEAD");
     Exchange exchange;
     exchange.request = make_record(requests[i], *url, !as_curl);
-    exchange.curl = as_curl ? to_curl(exchange.request, settings_)
-                            : raw_curl(serialize(requests[i], *url, false), *url, requests[i].body.size());
+    exchange.curl = to_curl(exchange.request, settings_);
     exchanges.push_back(std::move(exchange));
   }
   const auto allowed = time_allowed();

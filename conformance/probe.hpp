@@ -134,7 +134,8 @@ private:
   Clock::duration stalled_{};  // spent in exchanges that ended without a complete response (timeout)
 };
 
-// A copy-paste curl command reproducing the request (raw requests: a printf | nc line).
+// A copy-paste curl command sending exactly the recorded bytes; empty when curl cannot (then
+// `authprobe replay` re-sends them).
 [[nodiscard]] std::string to_curl(const RequestRecord& request, const ProbeSettings& settings);
 
 }  // namespace authprobe::conformance

@@ -12,6 +12,7 @@
 #include "conformance/registry.hpp"
 
 #include "conformance/http_constants.hpp"
+#include "conformance/preflight.hpp"
 #include "conformance/verdict_rules.hpp"
 
 namespace authprobe::conformance {
@@ -92,6 +93,8 @@ Finding apply_invariants(Finding finding, const std::vector<const Observation*>&
       finding.verdict = Verdict::fail;
       finding.detail += (finding.detail.empty() ? "" : "; ") + std::string("V1: ") + *problem;
       finding.evidence.insert(finding.evidence.begin(), exchange);
+      for (auto& shown : finding.evidence) shown.decisive = false;
+      finding.evidence.front().decisive = true;
       return finding;
     }
   }
@@ -199,6 +202,7 @@ CheckResult run_one(const Check& check, Context& ctx, const TargetProfile& targe
       result.finding.deviations = ctx.deviations_seen();
       const auto caused = ctx.log().by_check(check.id);
       if (!check.run_wide) result.finding = apply_invariants(std::move(result.finding), caused, target);
+      if (settings.profile_problem) result.finding = unjudged_if_refused(std::move(result.finding), *settings.profile_problem);
       for (std::size_t i = 0; result.finding.evidence.empty() && i < caused.size() && i < default_evidence; ++i) {
         result.finding.evidence.push_back(caused[i]->exchange);
       }

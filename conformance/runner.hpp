@@ -5,6 +5,7 @@
 // worker threads (--jobs); baselines run before them, and the checks that time responses, trip
 // throttling or read the whole log run alone after them. The report keeps the catalog order.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct RunSettings {
   std::vector<std::string> selection{};  // as given (--select); empty = every check
   std::size_t jobs = default_jobs;       // worker threads for the ordinary checks (1: one at a time)
   ProgressSink* progress = nullptr;      // told as checks and sections finish; may be null
+  // What the preflight found wrong in the profile when the run goes on anyway (--no-preflight).
+  std::optional<std::string> profile_problem{};
 };
 
 struct RunReport {

@@ -1,5 +1,6 @@
 #include "conformance/suite.hpp"
 
+#include "conformance/preflight.hpp"
 #include "conformance/registry.hpp"
 
 namespace authprobe::conformance {
@@ -18,12 +19,19 @@ tl::expected<RunReport, UsageError> run_suite(const RunOptions& options) {
   probe_settings.cacert = options.cacert;
   probe_settings.insecure = options.insecure;
   Probe probe(probe_settings);
+  // Under --no-preflight the preflight still runs, so that what it finds keeps refusals of the
+  // profile's own credentials from turning into FAILs blamed on the server.
+  const auto problem = options.preflight == PreflightMode::off ? std::nullopt : preflight(options.target, probe);
+  if (problem && options.preflight == PreflightMode::stop) {
+    return tl::unexpected(UsageError{"preflight: " + problem->message() + " (fix the profile, or --no-preflight to run anyway)"});
+  }
   RunSettings settings;
   settings.judgement = options.judgement.value_or(options.target.judgement.value_or(Judgement::strict));
   settings.slow = options.slow;
   settings.selection = options.selection;
   settings.jobs = options.jobs;
   settings.progress = options.progress;
+  if (problem) settings.profile_problem = problem->message();
   auto report = run_checks(selected, catalog, options.target, probe, settings);
   report.remote = is_remote(base_url);
   report.remote_load = report.remote && options.slow;

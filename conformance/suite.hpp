@@ -19,6 +19,11 @@ namespace authprobe::conformance {
 
 // exit_status::ok ... incomplete: conformance/exit_status.hpp.
 
+// What the preflight (preflight.hpp) does with a broken promise of the profile: stop the run
+// (exit 2), or let it go on and keep refusals of the profile's credentials from becoming FAILs
+// (--no-preflight), or nothing at all (tests of the checks themselves, which break logins on purpose).
+enum class PreflightMode { stop, advise, off };
+
 struct RunOptions {
   TargetProfile target;                 // loaded profile (the caller may fill the key in memory)
   std::optional<std::string> base_url;  // --target, overrides target.base_url
@@ -32,14 +37,16 @@ struct RunOptions {
   std::size_t jobs = default_jobs;      // --jobs: worker threads for the ordinary checks
   ProgressSink* progress = nullptr;     // per-check and per-section progress; null: none
   RemoteConsent remote{};               // --allow-remote, --allow-remote-load
+  PreflightMode preflight = PreflightMode::stop;
 };
 
 struct UsageError {
   std::string message;
 };
 
-// Selection or profile problems, and a remote target without consent, are UsageError (exit 2),
-// before any request; everything about the target goes into the report.
+// Selection or profile problems, a remote target without consent, and a preflight that finds the
+// profile's promises broken are UsageError (exit 2), before any check; everything else about the
+// target goes into the report.
 [[nodiscard]] tl::expected<RunReport, UsageError> run_suite(const RunOptions& options);
 [[nodiscard]] int exit_code(const RunReport& report);
 [[nodiscard]] int exit_code(const UsageError& error);

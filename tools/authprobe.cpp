@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   const std::vector<Command> commands = {
       add_serve_command(app), add_check_command(app), add_demo_command(app),   add_hash_command(app),
       add_jwt_command(app),   add_keygen_command(app), add_users_command(app),
-      add_bench_command(app), add_paths_command(app),
+      add_bench_command(app), add_paths_command(app),  add_replay_command(app),
   };
 
   const auto find = [&](const std::string& name) -> const Command* {

@@ -230,7 +230,10 @@ Finding combine_parts(const std::vector<Part>& parts, std::string expected) {
       append_listed(finding.actual, "; ", part.note);
       ++shown;
     }
-    if (part.exchange && finding.evidence.size() < max_evidence) finding.evidence.push_back(*part.exchange);
+    if (part.exchange && finding.evidence.size() < max_evidence) {
+      finding.evidence.push_back(*part.exchange);
+      finding.evidence.back().decisive = finding.evidence.size() == 1 && verdict != Verdict::pass;
+    }
   }
   if (matching > shown) finding.actual += "; and " + std::to_string(matching - shown) + " more";
   if (finding.evidence.empty() && parts.front().exchange) finding.evidence.push_back(*parts.front().exchange);

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace authprobe::conformance::support {
@@ -14,6 +15,7 @@ constexpr std::size_t describe_body_bytes = 160;
 void Judged::part(Verdict verdict, std::string note) {
   ++parts_;
   verdict_ = combine(verdict_, verdict);
+  last_part_ = verdict;
   if (notes_.size() < max_notes) {
     notes_.push_back(std::string(to_string(verdict)) + ": " + std::move(note));
   } else if (notes_.size() == max_notes) {
@@ -31,7 +33,19 @@ void Judged::evidence(const SendResult& result) {
 }
 
 void Judged::evidence(const Exchange& exchange) {
-  if (evidence_.size() < max_evidence) evidence_.push_back(exchange);
+  if (evidence_.size() < max_evidence) {
+    evidence_.push_back(exchange);
+    evidence_verdicts_.push_back(last_part_);
+  } else if (last_part_ != Verdict::pass && last_part_ != Verdict::skip) {
+    // A deciding exchange never falls off the end: it replaces the last one of a lesser part.
+    for (std::size_t i = evidence_.size(); i-- > 0;) {
+      if (combine(evidence_verdicts_[i], last_part_) != evidence_verdicts_[i]) {
+        evidence_[i] = exchange;
+        evidence_verdicts_[i] = last_part_;
+        break;
+      }
+    }
+  }
 }
 
 bool Judged::reached(const SendResult& result, std::string_view what) {
@@ -50,6 +64,15 @@ Finding Judged::finish() {
   for (std::size_t i = 0; i < notes_.size(); ++i) finding.actual += (i == 0 ? "" : "; ") + notes_[i];
   for (const auto& reason : skipped_) finding.detail += (finding.detail.empty() ? "not run: " : "; ") + reason;
   if (parts_ == 0 && finding.detail.empty()) finding.detail = "nothing to judge";
+  if (verdict_ != Verdict::pass && verdict_ != Verdict::skip) {
+    for (std::size_t i = 0; i < evidence_.size(); ++i) {
+      if (evidence_verdicts_[i] != verdict_) continue;
+      evidence_[i].decisive = true;
+      std::rotate(evidence_.begin(), evidence_.begin() + static_cast<std::ptrdiff_t>(i),
+                  evidence_.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      break;
+    }
+  }
   finding.evidence = std::move(evidence_);
   return finding;
 }

@@ -17,7 +17,9 @@
 namespace authprobe::conformance::support {
 
 // A finding assembled part by part: each part has a verdict and a note; the finding's verdict
-// is their combination (finding.hpp: combine). Evidence keeps the first few exchanges.
+// is their combination (finding.hpp: combine). Evidence keeps the first few exchanges; an exchange
+// belongs to the part it was given with (or the last part before it), and the first exchange of a
+// part whose verdict is the finding's is marked decisive and shown first.
 class Judged {
 public:
   explicit Judged(std::string expected) : expected_(std::move(expected)) {}
@@ -38,6 +40,8 @@ private:
   std::vector<std::string> notes_;
   std::vector<std::string> skipped_;
   std::vector<Exchange> evidence_;
+  std::vector<Verdict> evidence_verdicts_;  // the verdict of the part each exchange belongs to
+  Verdict last_part_ = Verdict::skip;
   std::size_t parts_ = 0;
 };
 

@@ -31,6 +31,7 @@ std::map<Judgement, RunReport> reports_through(const FlawFactory& flaw, const Mu
     options.judgement = judgement;
     options.selection = run.selection;
     options.slow = run.slow;
+    options.preflight = run.preflight;
     auto report = run_suite(options);
     if (!report) throw std::runtime_error("run_suite: " + report.error().message);
     if (report->unreachable) throw std::runtime_error("the proxy was unreachable");

@@ -24,6 +24,9 @@ struct MutantRun {
   // Runs once the proxy is up and the profile points at it, before the suite (e.g. to obtain
   // tokens a profile then declares supplied).
   std::function<void(TargetProfile&)> prepare;
+  // Mutants judge checks: a flaw that breaks a declared login must reach them, not stop the run
+  // in the preflight (which has tests of its own).
+  PreflightMode preflight = PreflightMode::off;
 };
 
 // The run of `ids` (each field spelled out: aggregate initialisation would warn on the rest).

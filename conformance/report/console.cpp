@@ -19,6 +19,8 @@ std::string_view colour_of(Verdict verdict) {
   return "";
 }
 constexpr std::string_view reset = "\x1b[0m";
+constexpr std::size_t console_body_bytes = 512;  // the JSON report has the whole request
+constexpr std::string_view continuation = "                    ";
 
 std::string padded(std::string_view text, std::size_t width) {
   std::string out(text);
@@ -147,7 +149,14 @@ std::string render_console(const RunReport& report, bool colour) {
       actual_and_detail(out, f);
       if (!f.deviations.empty()) out << "          rows:     " << joined(f.deviations) << " (standards and tutorials disagree)\n";
       out << "          cites:    " << result.cites << "\n";
-      if (!f.evidence.empty() && !f.evidence.front().curl.empty()) out << "          repro:    " << f.evidence.front().curl << "\n";
+      if (const auto* deciding = deciding_exchange(f); deciding != nullptr && !deciding->request.wire.empty()) {
+        std::string request = wire_text(deciding->request, console_body_bytes);
+        for (std::size_t at = request.find('\n'); at != std::string::npos; at = request.find('\n', at + 1)) {
+          request.insert(at + 1, continuation);
+        }
+        out << "          request:  " << request << "\n";
+        out << "          repro:    " << reproduction_command(result) << "\n";
+      }
     } else if (f.verdict == Verdict::skip || f.verdict == Verdict::info) {
       const auto why = without_own_verdict(f.detail.empty() ? f.actual : f.detail, f.verdict);
       if (!why.empty()) field(out, "", lines_of(why));

@@ -136,10 +136,13 @@ void exchange(std::ostringstream& out, const Exchange& e, std::size_t number, st
   out << "</div>\n";
 }
 
-// What reproduces the finding: the curl line of the exchange that decided it. (The exact
-// request and an `authprobe replay` line, once findings carry them, go here as two more fields.)
-void reproduction(std::ostringstream& out, const Finding& f) {
-  if (!f.evidence.empty()) field(out, "replay", f.evidence.front().curl, "replay");
+// What reproduces the finding: the exact request bytes of the exchange that decided it, and the
+// curl line that sends exactly them, else the `authprobe replay` line.
+void reproduction(std::ostringstream& out, const CheckResult& r) {
+  const auto* deciding = deciding_exchange(r.finding);
+  if (deciding == nullptr || deciding->request.wire.empty()) return;
+  field(out, "request", wire_text(deciding->request, max_body_shown), "request");
+  field(out, "replay", reproduction_command(r), "replay");
 }
 
 void check_row(std::ostringstream& out, const CheckResult& r) {
@@ -156,10 +159,11 @@ void check_row(std::ostringstream& out, const CheckResult& r) {
   if (!f.deviations.empty()) field(out, "D-rows", joined(f.deviations, " ") + " (where standards and tutorials disagree)");
   field(out, "mode", mode_text(r.mode));
   field(out, "elapsed", std::to_string(static_cast<long long>(r.elapsed_ms)) + " ms");
-  reproduction(out, f);
+  reproduction(out, r);
   out << "</dl>\n";
   const auto shown = std::min(f.evidence.size(), max_exchanges_shown);
-  const std::string_view replay = f.evidence.empty() ? std::string_view() : std::string_view(f.evidence.front().curl);
+  const auto* deciding = deciding_exchange(f);
+  const std::string_view replay = deciding == nullptr ? std::string_view() : std::string_view(deciding->curl);
   for (std::size_t i = 0; i < shown; ++i) exchange(out, f.evidence[i], i + 1, f.evidence.size(), replay);
   if (shown < f.evidence.size()) {
     out << "<p class=\"more\">" << f.evidence.size() - shown << " more exchanges in the JSON report</p>\n";

@@ -5,8 +5,13 @@
 //   started_at  ISO 8601 UTC; wall_ms; unreachable (bool)
 //   results     [{id, level, cites, mode, summary, verdict, expected, actual, detail, curl,
 //                 deviations: ["D1".."D16"] (catalog rows that explain the verdict, V5),
-//                 elapsed_ms, evidence: [{request{method,url,headers,body}, response{status,
-//                 headers, body} | transport_error, curl}]}]  in catalog order
+//                 elapsed_ms, evidence: [{request{method,url,headers,body,wire_base64,wire_bytes},
+//                 response{status, headers, body} | transport_error, curl, decisive}],
+//                 reproduction}]  in catalog order. `decisive` marks the exchange that decided
+//                 the verdict; `wire_base64` is the request's exact bytes (cut at 64 KiB, then
+//                 wire_bytes is larger) that `authprobe replay` re-sends; `curl` is empty when
+//                 curl cannot send exactly those bytes; `reproduction` is the deciding exchange's
+//                 curl line, else the `authprobe replay` line (empty without evidence).
 //   summary     {PASS, FAIL, WARN, SKIP, INFO, ERROR: count}
 //   options     {slow, judgement, mode: "B" | "K", token_acquisition, selection: [..]}
 //   shortfalls  [{field, reason}]: what the suite could not obtain and the profile field to fix
@@ -29,7 +34,9 @@ nlohmann::json exchange_json(const Exchange& exchange) {
                     {"headers", headers_json(exchange.request.headers)},
                     {"raw_lines", exchange.request.raw_lines},
                     {"body", exchange.request.body_excerpt},
-                    {"body_bytes", exchange.request.body_bytes}};
+                    {"body_bytes", exchange.request.body_bytes},
+                    {"wire_base64", base64(exchange.request.wire)},
+                    {"wire_bytes", exchange.request.wire_bytes}};
   if (exchange.response) {
     out["response"] = {{"status", exchange.response->status},
                        {"headers", headers_json(exchange.response->headers)},
@@ -39,6 +46,7 @@ nlohmann::json exchange_json(const Exchange& exchange) {
     out["transport_error"] = exchange.transport_error;
   }
   out["curl"] = exchange.curl;
+  out["decisive"] = exchange.decisive;
   return out;
 }
 
@@ -56,6 +64,7 @@ nlohmann::json to_json(const RunReport& report) {
   for (const auto& r : report.results) {
     auto evidence = nlohmann::json::array();
     for (const auto& exchange : r.finding.evidence) evidence.push_back(exchange_json(exchange));
+    const auto* deciding = deciding_exchange(r.finding);
     // Invalid UTF-8 from a target is replaced, never allowed to abort the report.
     results.push_back({{"id", r.id},
                        {"level", std::string(to_string(r.level))},
@@ -66,10 +75,11 @@ nlohmann::json to_json(const RunReport& report) {
                        {"expected", r.finding.expected},
                        {"actual", r.finding.actual},
                        {"detail", r.finding.detail},
-                       {"curl", r.finding.evidence.empty() ? std::string() : r.finding.evidence.front().curl},
+                       {"curl", deciding == nullptr ? std::string() : deciding->curl},
                        {"deviations", r.finding.deviations},
                        {"elapsed_ms", r.elapsed_ms},
-                       {"evidence", evidence}});
+                       {"evidence", evidence},
+                       {"reproduction", reproduction_command(r)}});
   }
   out["results"] = results;
   out["options"] = {{"slow", report.slow},

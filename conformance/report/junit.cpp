@@ -120,7 +120,7 @@ std::string render_junit(const RunReport& report) {
       out << "    <testcase classname=\"authprobe." << section << "\" name=\"" << xml_escape(r->id + " " + r->summary)
           << "\" time=\"" << seconds(r->elapsed_ms) << "\">\n";
       const std::string body = "expected: " + f.expected + "\nactual: " + f.actual + "\ndetail: " + f.detail +
-                               "\ncites: " + r->cites + (f.evidence.empty() ? "" : "\nrepro: " + f.evidence.front().curl);
+                               "\ncites: " + r->cites + (reproduction_command(*r).empty() ? "" : "\nrepro: " + reproduction_command(*r));
       switch (f.verdict) {
         case Verdict::fail:
           out << "      <failure message=\"" << xml_escape(f.expected) << "\" type=\"" << to_string(r->level) << "\">"

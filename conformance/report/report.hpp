@@ -25,6 +25,13 @@ enum class Format { console, json, junit, html };
 // (console: report.txt, though the CLI prints the console report to stdout).
 [[nodiscard]] std::string_view report_file_name(Format format);
 
+// A finding's reproduction (report/reproduction.cpp): the exact request bytes that decided it,
+// readable (CRLF as line breaks, other control bytes as \xNN, body cut at `body_limit`), and the
+// command that re-sends them: the curl line when curl sends exactly those bytes, else
+// `authprobe replay REPORT.json ID`. Empty for a finding without evidence.
+[[nodiscard]] std::string wire_text(const RequestRecord& request, std::size_t body_limit);
+[[nodiscard]] std::string reproduction_command(const CheckResult& result);
+
 // Pieces of the HTML report, public for their tests (report/html_text.cpp).
 namespace html {
 // Text from anywhere (the target included) made safe as HTML element content or a quoted

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "conformance/curl_line.hpp"
 #include "conformance/registry.hpp"
 #include "conformance/report/report.hpp"
 #include "conformance/suite.hpp"
@@ -27,7 +28,10 @@ RunReport sample_report() {
   Exchange exchange;
   exchange.request = RequestRecord{"GET", "http://127.0.0.1:8080/profile", "/profile", {}, {}, "", 0, false};
   exchange.response = ResponseRecord{401, {{"WWW-Authenticate", "Basic"}}, "{\"error\":\"unauthorized\"}", 24, 1.5};
-  exchange.curl = "curl -i -sS 'http://127.0.0.1:8080/profile'";
+  exchange.request.wire = "GET /profile HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: authprobe/test\r\nConnection: close\r\n\r\n";
+  exchange.request.wire_bytes = exchange.request.wire.size();
+  exchange.curl = curl_line(exchange.request, "http://127.0.0.1:8080", {});
+  exchange.decisive = true;
   CheckResult fail{"BASIC-01", Level::must, "RFC 9110 §11.6.1, §15.5.2; RFC 7617 §2", Mode::black_box,
                    "401 without credentials carries a Basic challenge with realm",
                    Finding{Verdict::fail, "401 with WWW-Authenticate: Basic realm=\"...\"", "FAIL: Basic challenge without realm", "",

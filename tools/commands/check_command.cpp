@@ -38,6 +38,7 @@ struct CheckFlags {
   bool quiet = false;
   bool allow_remote = false;
   bool allow_remote_load = false;
+  bool no_preflight = false;
 };
 
 // Progress on stderr: a line per section as it completes; on a terminal also a line rewritten in
@@ -157,6 +158,7 @@ int run_check(const CheckFlags& flags) {
   options.insecure = flags.insecure;
   options.jobs = flags.jobs;
   options.remote = {flags.allow_remote, flags.allow_remote_load};
+  options.preflight = flags.no_preflight ? suite::PreflightMode::advise : suite::PreflightMode::stop;
   const auto outputs = destinations(flags);
   if (!outputs) return usage_error(outputs.error());
   if (flags.output) {
@@ -236,8 +238,10 @@ Command add_check_command(CLI::App& parent) {
                 "With --slow and --allow-remote: also send password-guessing bursts to the remote target");
   app->add_flag("--compat-fastapi", flags->compat_fastapi,
                 "Without --target: start the reference server in --compat fastapi mode");
+  app->add_flag("--no-preflight", flags->no_preflight,
+                "Skip the preflight (endpoints answer, users log in, the key verifies a server token) and run anyway");
   app->footer(
-      "Exit codes: 0 every MUST passed and nothing ERRORed; 1 a check failed; 2 usage or profile error; "
+      "Exit codes: 0 every MUST passed and nothing ERRORed; 1 a check failed; 2 usage, profile or preflight error; "
       "3 target unreachable; 4 no FAIL, but checks ERRORed or the suite could not obtain what the profile "
       "promised (the report names the profile field to fix).");
   command.run = [flags] { return run_check(*flags); };

@@ -20,6 +20,7 @@ struct Command {
 Command add_serve_command(CLI::App& parent);
 Command add_demo_command(CLI::App& parent);
 Command add_check_command(CLI::App& parent);
+Command add_replay_command(CLI::App& parent);
 Command add_hash_command(CLI::App& parent);
 Command add_jwt_command(CLI::App& parent);
 Command add_keygen_command(CLI::App& parent);
