@@ -42,8 +42,6 @@ double elapsed_ms(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-}
-
 std::string serialize(const Request& request, const BaseUrl& url, bool keep_alive) {
   std::string out = request.method + " " + url.prefix + request.target + " HTTP/1.1\r\n";
   bool has_host = false;
