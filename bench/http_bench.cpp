@@ -117,7 +117,7 @@ void login(benchmark::State& state, const SessionPtr& session, Scenario scenario
 }
 
 // Open and protected batches alternate on one server, so a neighbour's burst of load hits
-// both rates alike. The ratio judged (issue 4's "≥ 0.95x") is the median over iterations of
+// both rates alike. The ratio judged (target "≥ 0.95x") is the median over iterations of
 // each pair's protected rate over its open rate: on a shared machine a burst of outside load
 // lands in one batch, which skews a ratio of totals but not the median of the pairs.
 void protected_vs_open(benchmark::State& state, const SessionPtr& session, Scenario scenario) {

@@ -1,5 +1,5 @@
 #pragma once
-// The ratios issue 4 sets targets for, computed from one run's results. Every ratio is
+// The ratios the project sets targets for (README "Benchmarks"), computed from one run's results. Every ratio is
 // between figures of the same run: comparing across runs on a shared machine measures the
 // neighbours, not the code.
 #include <optional>

@@ -18,7 +18,7 @@ namespace authprobe::bench {
 [[nodiscard]] tl::expected<Results, std::string> parse_results_json(std::string_view json_text);
 [[nodiscard]] tl::expected<Results, std::string> load_results_json(const std::filesystem::path& file);
 
-// The whole report: run context, one table per suite, the ratios against issue 4's targets,
+// The whole report: run context, one table per suite, the ratios against their targets,
 // and an image link for every chart file name given.
 [[nodiscard]] std::string render_markdown(const Results& results, const std::vector<std::string>& chart_files = {});
 [[nodiscard]] std::string render_ratios_markdown(const std::vector<Ratio>& ratios);

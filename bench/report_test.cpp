@@ -69,7 +69,7 @@ TEST_CASE("A failed benchmark is kept as an error, not dropped or read as fast",
   CHECK(failed->error_message == "hashing failed");
 }
 
-TEST_CASE("Ratios divide figures of the same run and are judged against issue 4's targets", "[unit]") {
+TEST_CASE("Ratios divide figures of the same run and are judged against their targets", "[unit]") {
   const auto ratios = compute_ratios(sample());
   const auto& hs256 = ratio_named(ratios, "HS256 full verify");
   CHECK(*hs256.measured == Approx(0.9));

@@ -1,6 +1,6 @@
 #pragma once
 // `authprobe bench [hash|jwt|http] [Google Benchmark flags]`: registers the chosen suites,
-// runs them with the flags passed through, then prints the ratios of issue 4 from the same
+// runs them with the flags passed through, then prints the target ratios from the same
 // run (to stderr when stdout carries JSON or CSV).
 #include <string>
 #include <vector>

@@ -16,7 +16,7 @@ target_compile_options(authprobe_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
   $<$<BOOL:${AUTHPROBE_WERROR}>:-Werror>)
 
-# Sanitizers and fuzzing (issue 5), applied through authprobe_options so every target that
+# Sanitizers and fuzzing, applied through authprobe_options so every target that
 # links it is instrumented the same way and nothing else is: no CMAKE_CXX_FLAGS.
 #   AUTHPROBE_SANITIZE=address,undefined   ASan + UBSan (build-asan)
 #   AUTHPROBE_SANITIZE=thread              TSan (build-tsan); cannot be combined with address

@@ -6,6 +6,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -14,6 +15,7 @@
 
 #include "conformance/limits.hpp"
 #include "conformance/report/report.hpp"
+#include "conformance/suite.hpp"
 #include "conformance/testing/hostile_run.hpp"
 #include "conformance/testing/hostile_target.hpp"
 
@@ -120,6 +122,26 @@ TEST_CASE("hostile bytes in every header and body stay escaped in the JSON and J
     HostileTarget target(hostility);
     (void)run_and_check_reports(target.base_url(), testing::name_of(hostility));
   }
+}
+
+// The preflight quotes what the target said in its one-line message: never a raw control byte
+// (an escape sequence would reach the user's terminal).
+TEST_CASE("the preflight's message about a hostile target holds no control byte", "[hostile]") {
+  HostileTarget target(Hostility::bad_bytes);
+  auto profile = embedded_reference_profile();
+  REQUIRE(profile);
+  RunOptions options;
+  options.target = std::move(*profile);
+  options.base_url = target.base_url();
+  const auto refused = run_suite(options);
+  REQUIRE_FALSE(refused);
+  INFO(refused.error().message);
+  CHECK(refused.error().message.rfind("preflight: ", 0) == 0);
+  const bool control_free = std::none_of(refused.error().message.begin(), refused.error().message.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+  CHECK(control_free);
 }
 
 TEST_CASE("a TLS target that stalls the handshake is unreachable, not a hang", "[hostile]") {

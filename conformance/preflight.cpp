@@ -17,6 +17,28 @@ namespace {
 namespace status = http::status;
 constexpr std::string_view baseline_user = "alice";  // every token and Basic check starts from alice
 
+// What a target said may be long and may hold any byte; a message is one short line.
+constexpr std::size_t max_said_bytes = 400;
+
+std::string one_safe_line(std::string_view text) {
+  constexpr std::string_view hex = "0123456789abcdef";
+  constexpr unsigned char first_printable = 0x20;
+  constexpr unsigned char delete_byte = 0x7F;
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < max_said_bytes; ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u < first_printable || u == delete_byte) {
+      out += "\\x";
+      out.push_back(hex[u >> 4U]);
+      out.push_back(hex[u & 0x0FU]);
+    } else {
+      out.push_back(static_cast<char>(u));
+    }
+  }
+  if (text.size() > max_said_bytes) out += "...";
+  return out;
+}
+
 std::string answered(const Request& request, const SendResult& result) {
   std::string out = request.method + " " + request.target;
   if (!result) return out + ": no response (" + result.error().message + ")";
@@ -151,6 +173,8 @@ std::optional<PreflightProblem> origins_answered(const TargetProfile& target, Pr
 }
 
 }  // namespace
+
+std::string PreflightProblem::message() const { return field + ": " + one_safe_line(said); }
 
 Finding unjudged_if_refused(Finding finding, const std::string& profile_problem) {
   if (finding.verdict != Verdict::fail) return finding;

@@ -15,7 +15,9 @@ namespace authprobe::conformance {
 struct PreflightProblem {
   std::string field;  // the profile field to fix, e.g. users.alice.password
   std::string said;   // what the server said, e.g. "POST /token answered 400 invalid_grant"
-  [[nodiscard]] std::string message() const { return field + ": " + said; }
+  // One line for a terminal: what the server said is untrusted, so control bytes (escape
+  // sequences, NUL, line breaks) are shown as \xNN and the text is cut at a few hundred bytes.
+  [[nodiscard]] std::string message() const;
 };
 
 // nullopt when every promise holds, or when the target cannot be reached at all (the run then

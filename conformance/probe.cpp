@@ -144,17 +144,24 @@ RequestRecord make_record(const Request& request, const BaseUrl& url, bool raw) 
 
 void Probe::begin_check() { check_started_ = Clock::now(); }
 
+std::unique_ptr<Probe> Probe::for_worker() const {
+  auto worker = std::make_unique<Probe>(settings_);
+  worker->run_ = run_;
+  return worker;
+}
+
 tl::expected<std::chrono::milliseconds, std::string> Probe::time_allowed() const {
   using std::chrono::duration_cast;
   using std::chrono::milliseconds;
   const auto now = Clock::now();
   const auto seconds = [](milliseconds ms) { return std::to_string(ms.count() / 1000) + " s"; };
-  if (stalled_ >= settings_.run_stall_time) {
-    return tl::unexpected("not sent: the run already waited " + seconds(duration_cast<milliseconds>(stalled_)) +
+  const Clock::duration stalled(run_->stalled.load());
+  if (stalled >= settings_.run_stall_time) {
+    return tl::unexpected("not sent: the run already waited " + seconds(duration_cast<milliseconds>(stalled)) +
                           " on requests the target never answered (limits::" + std::string(limits::run_stall_time_name) +
                           " = " + seconds(settings_.run_stall_time) + ")");
   }
-  const auto run_left = duration_cast<milliseconds>(run_started_ + settings_.run_time - now);
+  const auto run_left = duration_cast<milliseconds>(run_->started + settings_.run_time - now);
   if (run_left.count() <= 0) {
     return tl::unexpected("not sent: the run took longer than limits::" + std::string(limits::run_time_name) + " = " +
                           seconds(settings_.run_time));
@@ -213,7 +220,7 @@ std::vector<SendResult> Probe::send_on_one_connection(const std::vector<Request>
     raw.cacert = settings_.cacert.value_or("");
     raw.insecure = settings_.insecure;
     responses = raw_exchange(*url, wire, heads, raw, framing);
-    if (!responses && responses.error().kind == TransportKind::timeout) stalled_ += Clock::now() - start;
+    if (!responses && responses.error().kind == TransportKind::timeout) run_->stalled += (Clock::now() - start).count();
   }
   const double elapsed = elapsed_ms(start);
   for (std::size_t i = 0; i < exchanges.size(); ++i) {

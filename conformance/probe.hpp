@@ -5,6 +5,7 @@
 // malformed header lines, obs-fold, NUL, CL+TE), goes through the raw sender: one bounded reader
 // for everything a target sends back, never following redirects, never decompressing. The
 // Probe also keeps the time budgets of limits.hpp (per request, per check, per run).
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -119,6 +120,10 @@ public:
   void set_observer(Observer observer) { observer_ = std::move(observer); }
   // A new check begins: its check_time starts now (the run's budgets go on).
   void begin_check();
+  // A probe for another thread of the same run (--jobs): its own check clock and observer, but
+  // the run's budgets shared with this one, so that run_time counts from the run's start and
+  // run_stall_time adds up every thread's unanswered waits.
+  [[nodiscard]] std::unique_ptr<Probe> for_worker() const;
 
 private:
   using Clock = std::chrono::steady_clock;
@@ -127,11 +132,16 @@ private:
   [[nodiscard]] tl::expected<std::chrono::milliseconds, std::string> time_allowed() const;
   void observe(const Exchange& exchange) const;
 
+  // What the whole run has used, shared by the probes of its threads.
+  struct RunBudget {
+    Clock::time_point started = Clock::now();
+    std::atomic<Clock::rep> stalled{0};  // spent in exchanges that ended without a complete response (timeout)
+  };
+
   ProbeSettings settings_;
   Observer observer_;
-  Clock::time_point run_started_ = Clock::now();
-  Clock::time_point check_started_ = run_started_;
-  Clock::duration stalled_{};  // spent in exchanges that ended without a complete response (timeout)
+  std::shared_ptr<RunBudget> run_ = std::make_shared<RunBudget>();
+  Clock::time_point check_started_ = run_->started;
 };
 
 // A copy-paste curl command sending exactly the recorded bytes; empty when curl cannot (then

@@ -264,8 +264,8 @@ RunReport run_checks(const std::vector<const Check*>& selected, const std::vecto
     threads.reserve(workers);
     for (std::size_t w = 0; w < workers; ++w) {
       threads.emplace_back([&] {
-        Probe worker_probe(probe.settings());
-        Context worker(run, worker_probe);
+        const auto worker_probe = probe.for_worker();
+        Context worker(run, *worker_probe);
         for (std::size_t i = next++; i < order.concurrent.size(); i = next++) run_serially({order.concurrent[i]}, worker);
       });
     }

@@ -103,7 +103,7 @@ TEST_CASE("progress: one report per check and one line per section once its last
   CHECK_THAT(live_line(recorder.checks.front()), Catch::Contains("/12] BASIC-01 PASS"));
 }
 
-TEST_CASE("--jobs 4 logs each exchange under its own check, obtains a token once and reports in catalog order", "[unit][http]") {
+TEST_CASE("With --jobs 4 the runner logs each exchange under its own check, obtains a token once and reports in catalog order", "[unit][http]") {
   Served served;
   Recorder recorder;
   const auto report = run_synthetic(served, 4, &recorder);

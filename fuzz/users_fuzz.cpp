@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto users = authprobe::config::parse_users(text, "fuzz-users.json");
   if (!users) {
-    // The message names the file (issue 5: "a message naming the file and the problem").
+    // The message names the file (a bad users file stops the server with a message naming the file and the problem).
     if (users.error().message().find("fuzz-users.json") == std::string::npos) __builtin_trap();
     return 0;
   }

@@ -102,7 +102,7 @@ TEST_CASE("the reference server in --compat fastapi differs from strict by exact
   }
 }
 
-TEST_CASE("--jobs 1 and --jobs 4 give the same verdicts on the reference, in catalog order", "[http][e2e]") {
+TEST_CASE("Runs with --jobs 1 and --jobs 4 give the same verdicts on the reference, in catalog order", "[http][e2e]") {
   const auto run_with = [](std::size_t jobs) {
     auto target = authprobe::tools::start_reference_target(authprobe::config::CompatMode::strict);
     REQUIRE(target);

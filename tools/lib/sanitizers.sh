@@ -16,7 +16,7 @@ AUTHPROBE_TSAN_BUILD=${AUTHPROBE_TSAN_BUILD:-"$AUTHPROBE_ROOT/build-tsan"}
 # fault tests (256 concurrent clients, slow-drip connections, clients vanishing mid-request).
 # Plus the suite against the hostile target (label `hostile`): its loopback server runs a thread
 # per connection while the suite reads them.
-AUTHPROBE_TSAN_TESTS=${AUTHPROBE_TSAN_TESTS:-'^(reference|load)\.server\.|^conformance\.hostile\.'}
+AUTHPROBE_TSAN_TESTS=${AUTHPROBE_TSAN_TESTS:-'^(reference|load)\.server\.|^conformance\.(hostile|runner)\.'}
 
 # Any report fails the test that caused it; leaks are errors (LeakSanitizer is on by default
 # with ASan on Linux, stated here so the intent is visible).
@@ -67,6 +67,7 @@ authprobe_asan_suite() {
 authprobe_tsan_server_tests() {
   echo "== tsan: $AUTHPROBE_TSAN_TESTS in $AUTHPROBE_TSAN_BUILD"
   authprobe_sanitizer_configure "$AUTHPROBE_TSAN_BUILD" thread
-  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test reference_server_load_test conformance_hostile_probe_test conformance_hostile_suite_test -j "$(nproc)"
+  cmake --build "$AUTHPROBE_TSAN_BUILD" --target reference_server_test reference_server_load_test conformance_hostile_probe_test conformance_hostile_suite_test \
+    conformance_runner_test -j "$(nproc)"
   (cd "$AUTHPROBE_TSAN_BUILD" && ctest --output-on-failure -R "$AUTHPROBE_TSAN_TESTS")
 }
