@@ -46,6 +46,8 @@ inline constexpr std::string_view access_control_allow_credentials = "Access-Con
 inline constexpr std::string_view access_control_expose_headers = "Access-Control-Expose-Headers";
 inline constexpr std::string_view access_control_request_method = "Access-Control-Request-Method";
 inline constexpr std::string_view access_control_max_age = "Access-Control-Max-Age";
+inline constexpr std::string_view content_security_policy = "Content-Security-Policy";
+inline constexpr std::string_view x_content_type_options = "X-Content-Type-Options";
 }  // namespace header
 
 namespace media_type {

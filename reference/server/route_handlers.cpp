@@ -45,8 +45,8 @@ void openapi(ServerState& state, const httplib::Request&, httplib::Response& res
 void docs(ServerState&, const httplib::Request&, httplib::Response& response, const Principal*) {
   const auto& page = description::docs_page();
   response.status = status::ok;
-  response.set_header("Content-Security-Policy", page.content_security_policy);
-  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header(std::string(http::header::content_security_policy), page.content_security_policy);
+  response.set_header(std::string(http::header::x_content_type_options), "nosniff");
   response.set_content(page.html, "text/html; charset=utf-8");
 }
 
