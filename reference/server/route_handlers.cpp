@@ -4,6 +4,7 @@
 
 #include "reference/core/http_constants.hpp"
 #include "reference/server/authorize.hpp"
+#include "reference/server/describe/console_accounts.hpp"
 #include "reference/server/describe/docs_page.hpp"
 #include "reference/server/describe/openapi.hpp"
 #include "reference/server/describe/server_description.hpp"
@@ -48,6 +49,31 @@ void docs(ServerState&, const httplib::Request&, httplib::Response& response, co
   response.set_header(std::string(http::header::content_security_policy), page.content_security_policy);
   response.set_header(std::string(http::header::x_content_type_options), "nosniff");
   response.set_content(page.html, "text/html; charset=utf-8");
+}
+
+void console_accounts(ServerState& state, const httplib::Request&, httplib::Response& response, const Principal*) {
+  set_no_store(response);  // the demo passwords it may hold, as at GET /
+  write_json(response, status::ok, description::console_accounts(state));
+}
+
+void expired_token(ServerState& state, const httplib::Request&, httplib::Response& response, const Principal* caller) {
+  // The route takes Bearer only, so the caller came with verified claims.
+  if (!caller->claims) {
+    write_error(make_error(AuthErrorKind::invalid_token, "the access token is invalid"), state.context(Offer::bearer),
+                response);
+    return;
+  }
+  auto expired = state.token_endpoint.expired_copy(*caller->claims);
+  if (!expired) {
+    write_error(expired.error(), state.context(Offer::none), response);
+    return;
+  }
+  protected_json(response, status::ok,
+                 {{"access_token", std::move(expired->access_token)},
+                  {"token_type", "Bearer"},
+                  {"exp", expired->exp},
+                  {"note", "your access token signed again with exp in the past: every resource refuses it with 401 "
+                           "invalid_token (RFC 6750 §3.1)"}});
 }
 
 void health(ServerState&, const httplib::Request&, httplib::Response& response, const Principal*) {

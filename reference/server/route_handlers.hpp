@@ -13,6 +13,8 @@ namespace authprobe::server::handlers {
 void self_description(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller);
 void openapi(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller);
 void docs(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller);
+void console_accounts(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller);
+void expired_token(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller);
 void health(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller);
 void token(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller);
 void jwks(ServerState& state, const httplib::Request& request, httplib::Response& response, const Principal* caller);

@@ -7,6 +7,7 @@
 
 #include "reference/core/http_constants.hpp"
 #include "reference/server/authorize.hpp"
+#include "reference/server/describe/docs_page.hpp"
 #include "reference/server/route_handlers.hpp"
 
 namespace authprobe::server {
@@ -26,17 +27,24 @@ std::vector<Route> make_route_table() {
       {"/", "/",
        {{Method::get, handlers::self_description, {}, "What this server is: users, clients, routes, curl lines", status::ok, {},
          text_plain}}},
-      {"/openapi\\.json", "/openapi.json",
+      {"/openapi\\.json", description::openapi_path,
        {{Method::get, handlers::openapi, {}, "This server as an OpenAPI 3.1 document"}}},
-      {"/docs", "/docs",
+      {"/docs", description::docs_path,
        {{Method::get, handlers::docs, {}, "The auth console: log in, call every route, see the challenges", status::ok,
          {}, "text/html"}}},
+      {"/docs/accounts\\.json", description::console_accounts_path,
+       {{Method::get, handlers::console_accounts, {},
+         "The users and clients of GET / as JSON, for the console's user picker (passwords only for the demo fixture)"}}},
+      {"/docs/expired-token", description::expired_token_path,
+       {{Method::post, handlers::expired_token, {Offer::bearer},
+         "Teaching: your own access token signed again with exp already past, so you can see it refused (it grants "
+         "nothing)"}}},
       {"/health", "/health", {{Method::get, handlers::health, {}, "The unauthenticated baseline"}}},
       {"/token", "/token",
        {{Method::post, handlers::token, {},
          "Token endpoint: password and refresh_token grants (RFC 6749 §4.3, §6); client authentication as the "
          "client is registered",
-         status::ok, media::form_urlencoded}}},
+         status::ok, media::form_urlencoded, media::json, "grant_type=password&username=USER&password=PASSWORD"}}},
       {"/\\.well-known/jwks\\.json", "/.well-known/jwks.json",
        {{Method::get, handlers::jwks, {}, "The public signing keys (404 with a symmetric key)", status::ok, {},
          media::jwk_set}}},
@@ -49,7 +57,7 @@ std::vector<Route> make_route_table() {
       {"/api/todos", "/api/todos",
        {{Method::get, handlers::list_todos, {Offer::bearer, {}, todos_read}, "Your todos"},
         {Method::post, handlers::add_todo, {Offer::bearer, {}, todos_write}, "Add a todo: {\"title\": \"...\"}",
-         status::created, media::json}}},
+         status::created, media::json, media::json, R"({"title": "read RFC 6750"})"}}},
       {"/api/users/([^/]+)", "/api/users/{username}",
        {{Method::get, handlers::user_record, {Offer::bearer, {}, {}, own_record_rule}, "A user's record"}}},
   };

@@ -40,6 +40,7 @@ struct Operation {
   int success_status = 200;
   std::string_view request_media_type{};  // a body this operation reads ("" for none)
   std::string_view response_media_type = "application/json";
+  std::string_view request_example{};  // a body to start from (OpenAPI requestBody example; the console's editor)
 };
 
 struct Route {

@@ -24,7 +24,7 @@ ServerState::ServerState(config::ServerConfig config_in, config::UsersFile users
       login_throttle(config.login_throttle),
       refresh_tokens(config.refresh_token_ttl, max_refresh_tokens),
       authenticator(accounts, login_throttle, jose::JwtVerifier(keys, validation_policy(config)), config.compat, clock),
-      token_endpoint(TokenSettings{config.issuer, config.audience, config.access_token_ttl, config.compat}, accounts,
+      token_endpoint(TokenSettings{config.issuer, config.audience, config.access_token_ttl, config.compat, config.leeway}, accounts,
                      login_throttle,
                      refresh_tokens, std::move(signing_key), clock),
       cors(config.cors_origins) {

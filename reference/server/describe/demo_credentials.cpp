@@ -20,4 +20,10 @@ Secrets demo_client_secrets() {
   };
 }
 
+const std::string* find_secret(const Secrets& secrets, const std::string& name) {
+  for (const auto& [who, secret] : secrets)
+    if (who == name) return &secret;
+  return nullptr;
+}
+
 }  // namespace authprobe::server::description

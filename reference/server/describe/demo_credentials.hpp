@@ -13,5 +13,7 @@ using Secrets = std::vector<std::pair<std::string, std::string>>;  // name -> pa
 
 [[nodiscard]] Secrets demo_user_passwords();
 [[nodiscard]] Secrets demo_client_secrets();
+// The secret listed for `name`, or nullptr.
+[[nodiscard]] const std::string* find_secret(const Secrets& secrets, const std::string& name);
 
 }  // namespace authprobe::server::description

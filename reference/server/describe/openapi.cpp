@@ -137,8 +137,15 @@ json operation_json(const ServerState& state, const Route& route, const Operatio
               {"security", security_of(operation.need)},
               {"responses", responses_of(state, route, operation)}};
   if (const std::string description = description_of(operation); !description.empty()) out["description"] = description;
-  if (!operation.request_media_type.empty())
-    out["requestBody"] = {{"required", true}, {"content", {{std::string(operation.request_media_type), json::object()}}}};
+  if (!operation.request_media_type.empty()) {
+    json media = json::object();
+    if (!operation.request_example.empty()) {
+      // A JSON body's example is the JSON value itself; any other media type's is its text.
+      const bool is_json = operation.request_media_type == http::media_type::json;
+      media["example"] = is_json ? json::parse(operation.request_example) : json(std::string(operation.request_example));
+    }
+    out["requestBody"] = {{"required", true}, {"content", {{std::string(operation.request_media_type), media}}}};
+  }
   // Path templates ({username}) are parameters of the operation.
   const std::string path(route.path);
   for (auto open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {

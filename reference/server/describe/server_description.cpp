@@ -18,12 +18,6 @@ constexpr std::string_view indent = "  ";
 constexpr std::string_view column_gap = "  ";
 constexpr std::string_view not_shown = "(not shown)";
 
-const std::string* secret_of(const Secrets& secrets, const std::string& name) {
-  for (const auto& [who, secret] : secrets)
-    if (who == name) return &secret;
-  return nullptr;
-}
-
 // Characters on screen, near enough for a table: UTF-8 continuation bytes take no column.
 std::size_t columns(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -109,7 +103,7 @@ Pupil pick_pupil(const config::UsersFile& users, bool demo) {
   for (const auto& user : users.users) {
     const bool admin = std::find(user.roles.begin(), user.roles.end(), "admin") != user.roles.end();
     if (user.disabled || admin) continue;
-    const std::string* password = demo ? secret_of(passwords, user.username) : nullptr;
+    const std::string* password = demo ? find_secret(passwords, user.username) : nullptr;
     return {user.username, password != nullptr ? *password : std::string("PASSWORD")};
   }
   return {};
@@ -122,7 +116,7 @@ std::string client_part(const config::UsersFile& users, bool demo) {
   for (const auto& client : users.clients) {
     if (!client.allows_grant("password")) continue;
     if (!client.secret_sha256) return "-d client_id=" + shell_quote(client.client_id) + " ";
-    const std::string* secret = demo ? secret_of(secrets, client.client_id) : nullptr;
+    const std::string* secret = demo ? find_secret(secrets, client.client_id) : nullptr;
     return "-u " + shell_quote(client.client_id + ":" + (secret != nullptr ? *secret : std::string("SECRET"))) + " ";
   }
   return {};
@@ -132,7 +126,7 @@ void write_users(std::ostringstream& out, const config::UsersFile& users, bool d
   const auto passwords = demo_user_passwords();
   std::vector<Row> rows{{"name", "password", "roles", "scopes", "disabled"}};
   for (const auto& user : users.users) {
-    const std::string* password = demo ? secret_of(passwords, user.username) : nullptr;
+    const std::string* password = demo ? find_secret(passwords, user.username) : nullptr;
     rows.push_back({user.username, password != nullptr ? *password : std::string(not_shown), join(user.roles, ","),
                     join(user.scopes, " "), user.disabled ? "yes" : "no"});
   }
@@ -147,7 +141,7 @@ void write_clients(std::ostringstream& out, const config::UsersFile& users, bool
   std::vector<Row> rows{{"id", "secret", "public", "grants"}};
   for (const auto& client : users.clients) {
     const bool is_public = !client.secret_sha256.has_value();
-    const std::string* secret = demo ? secret_of(secrets, client.client_id) : nullptr;
+    const std::string* secret = demo ? find_secret(secrets, client.client_id) : nullptr;
     rows.push_back({client.client_id, is_public ? "-" : (secret != nullptr ? *secret : std::string(not_shown)),
                     is_public ? "yes" : "no", client.grant_types.empty() ? "-" : join(client.grant_types, ",")});
   }

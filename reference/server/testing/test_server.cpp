@@ -27,6 +27,7 @@ TestServer::TestServer(TestServerSettings settings) {
   config.cors_origins = settings.cors_origins;
   config.hash_concurrency = settings.hash_concurrency;
   config.access_token_ttl = settings.access_token_ttl;
+  config.leeway = settings.leeway;
   config.max_body_bytes = settings.max_body_bytes;
   config.login_throttle = settings.login_throttle;
   config.refresh_token_state_file = settings.refresh_token_state_file;

@@ -83,7 +83,7 @@ tl::expected<nlohmann::json, AuthError> TokenEndpoint::handle(const httplib::Req
 
   auto client = authenticate_client(request, *form, accounts_);
   if (!client) return tl::unexpected(std::move(client.error()));
-  if (!*client && compat == config::CompatMode::strict)
+  if (!*client && requires_client())
     return error(AuthErrorKind::invalid_client, "client authentication required");
   if (*client && !client_may_use(**client, grant_type))
     return error(AuthErrorKind::unauthorized_client, "the client may not use this grant type");
@@ -164,6 +164,20 @@ tl::expected<nlohmann::json, AuthError> TokenEndpoint::refresh_grant(
   out.with_refresh_token = true;
   out.refresh_token = std::move(*successor);
   return issue(std::move(out));
+}
+
+tl::expected<ExpiredToken, AuthError> TokenEndpoint::expired_copy(const jose::Claims& presented) const {
+  jose::Claims claims = presented;
+  auto token_id = jose::new_token_id();
+  if (!token_id) return error(AuthErrorKind::internal, "the token could not be issued");
+  claims.jti = std::move(*token_id);
+  // Expired when now >= exp + leeway (RFC 7519 §4.1.4 with the verifier's leeway): well past it.
+  claims.exp = clock_() - settings_.leeway.count() - expired_copy_age.count();
+  claims.iat = claims.exp - settings_.access_token_ttl.count();
+  claims.nbf = 0;
+  auto access_token = jose::mint_access_token(claims, signing_key_);
+  if (!access_token) return error(AuthErrorKind::internal, "the token could not be issued");
+  return ExpiredToken{std::move(*access_token), claims.exp};
 }
 
 tl::expected<nlohmann::json, AuthError> TokenEndpoint::issue(Issue in) const {
