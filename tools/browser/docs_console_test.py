@@ -239,7 +239,8 @@ class FastapiConsole(Console):
         self.assertIn("fastapi mode", self.text("server"))
         first = self.driver.find_element(By.CSS_SELECTOR, '#users button[data-disabled="false"]')
         self.click_user(first.get_attribute("data-user"))
-        held = set(self.payload().get("scope", "").split())
+        payload = self.payload()  # RFC 9068 "scope" (a string), or the FastAPI tutorial's "scopes" (a list)
+        held = set(payload.get("scope", "").split()) | set(payload.get("scopes", []))
         routes = [b for b in self.driver.find_elements(By.CSS_SELECTOR, "#routes button[data-op^='GET ']")
                   if "Bearer" in b.get_attribute("data-auth").split() and "{" not in b.get_attribute("data-op")
                   and set(b.get_attribute("data-scopes").split()) <= held]

@@ -180,13 +180,16 @@ function explainTokenEndpoint(result, context) {
       (TOKEN_ERRORS[body.error] || 'an error code of the token endpoint') +
       (body.error_description ? ' (the server says: ' + body.error_description + ')' : ''), 'tokenErrors']);
   } else if (body.detail !== undefined) {
-    lines.push([result.status + ' with a {"detail": ...} body: the FastAPI tutorials\' answer; RFC 6749 §5.2 asks for ' +
-      '{"error": ...}, with 400 invalid_grant for a wrong password', 'tokenErrors']);
+    const detail = typeof body.detail === 'string' ? ' ("' + body.detail + '")' : '';
+    lines.push([result.status + ' with a {"detail": ...} body' + detail + ': the FastAPI tutorials\' answer; RFC 6749 ' +
+      '§5.2 asks for {"error": ...}: 400 invalid_grant for a wrong password or a disabled account, 400 ' +
+      'invalid_request for a missing parameter', 'tokenErrors']);
   } else {
     lines.push([result.status + ' ' + result.statusText, 'tokenErrors']);
   }
-  if (result.status === 401)
-    lines.push(['A 401 from the token endpoint challenges the client\'s authentication scheme', 'tokenErrors', 'status401']);
+  if (body.error === 'invalid_client')
+    lines.push(['This 401 carries a challenge for the scheme the client authenticates with (Basic)', 'tokenErrors',
+      'status401']);
   if (context.replay)
     lines.push(['A refresh token is good for one use. Presenting a used one again means it may have leaked, so the ' +
       'server revokes the whole grant: the current refresh token is refused from now on too (try Refresh)', 'reuse', 'refresh']);
@@ -405,7 +408,7 @@ function renderOperations() {
       needs.className = 'needs';
       needs.textContent = ' ' + (schemes.length ? schemes.join(' or ') : 'open') +
         (scopes.length ? ', scope ' + scopes.join(' ') : '') + ': ' + (operation.summary || '') +
-        (operation.description ? ' ' + operation.description : '');
+        (operation.description ? '; ' + operation.description : '');
       row.appendChild(needs);
       for (const parameter of operation.parameters || []) {
         if (parameter.in !== 'path') continue;
