@@ -1,0 +1,11 @@
+#pragma once
+// Header names the demo sends or shows that reference/core/http_constants.hpp does not name.
+#include <string_view>
+
+namespace authprobe::tools::demo {
+
+inline constexpr std::string_view access_control_request_headers = "Access-Control-Request-Headers";
+// The FastAPI middleware tutorial's timing header (seconds), sent in --compat fastapi.
+inline constexpr std::string_view x_process_time = "X-Process-Time";
+
+}  // namespace authprobe::tools::demo
