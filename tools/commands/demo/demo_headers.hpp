@@ -8,4 +8,9 @@ inline constexpr std::string_view access_control_request_headers = "Access-Contr
 // The FastAPI middleware tutorial's timing header (seconds), sent in --compat fastapi.
 inline constexpr std::string_view x_process_time = "X-Process-Time";
 
+// Headers that differ on every answer by design: compared only in the walk's timing step.
+[[nodiscard]] inline bool is_timing_header(std::string_view name) {
+  return name == "Server-Timing" || name == x_process_time;
+}
+
 }  // namespace authprobe::tools::demo

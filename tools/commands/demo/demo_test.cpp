@@ -101,8 +101,8 @@ TEST_CASE("the strict walk shows every flow and every step answers as the strict
   CHECK(walked.out.find("> POST /token HTTP/1.1") != std::string::npos);
   CHECK(walked.out.find("> grant_type=password&username=alice&password=") != std::string::npos);
   CHECK(walked.out.find("< WWW-Authenticate: Basic realm=\"authprobe\"") != std::string::npos);
-  CHECK(walked.out.find("error=\"insufficient_scope\", error_description=\"the access token lacks the required scope\", "
-                        "scope=\"todos:write\"") != std::string::npos);
+  CHECK(walked.out.find("error=\"insufficient_scope\", error_description=") != std::string::npos);
+  CHECK(walked.out.find("scope=\"todos:write\"\n") != std::string::npos);
   CHECK(walked.out.find("< Access-Control-Allow-Origin: " + cast.cors_origin) != std::string::npos);
   CHECK(walked.out.find("timing header Server-Timing: total;dur=") != std::string::npos);
   // The unknown user and the disabled user get the wrong password's answer, and the demo says so.
@@ -176,7 +176,7 @@ TEST_CASE("markdown: a heading per step and every exchange in a fenced block", "
   CHECK(count_of(walked.out, "```") == 2 * opened);  // every block closed
 }
 
-TEST_CASE("--step on a closed stdin walks to the end without waiting", "[http]") {
+TEST_CASE("with --step, a closed stdin lets the walk run to the end without waiting", "[http]") {
   demo::DemoOptions options;
   options.step = true;
   const auto walked = walk_with(options);
@@ -239,7 +239,7 @@ TEST_CASE("a users file that does not load is a usage error, said on stderr", "[
   CHECK(walked.out.empty());
 }
 
-TEST_CASE("tokens keep their head and tail around an ellipsis; short values stay whole", "[unit]") {
+TEST_CASE("tokens keep their head and tail around an ellipsis, short values stay whole", "[unit]") {
   const std::string token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSIsInJvbGVzIjpbInVzZXIiXX0.c2lnbmF0dXJlLWJ5dGVz";
   const auto shortened = demo::shorten_tokens("Bearer " + token);
   CHECK(shortened == "Bearer " + token.substr(0, demo::shortened_head) + std::string(demo::ellipsis) +

@@ -16,7 +16,12 @@ struct DifferenceLine {
   bool explained = true;
 };
 
-[[nodiscard]] std::vector<Aspect> differing_aspects(const StepRun& left, const StepRun& right);
+struct FoundDifference {
+  Aspect aspect = Aspect::status;
+  std::string header{};  // Aspect::headers: the header on one side only
+};
+
+[[nodiscard]] std::vector<FoundDifference> differing_aspects(const Step& step, const StepRun& left, const StepRun& right);
 [[nodiscard]] std::vector<DifferenceLine> explain_differences(const Step& step, const StepRun& left, const StepRun& right);
 
 }  // namespace authprobe::tools::demo

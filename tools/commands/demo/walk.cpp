@@ -116,9 +116,9 @@ std::vector<Step> make_walk() {
                  "is let in.",
        .requests = {bearer_on(Route::admin, Who::ordinary), login(Who::admin), bearer_on(Route::admin, Who::admin)},
        .differences = {{Aspect::status, "BEARER-11", "D6", "401 \"Not enough permissions\" where 403 is owed"},
-                       {Aspect::challenge, "BEARER-11", "D6",
-                        "a role-protected 403 passes with or without error=\"insufficient_scope\" (catalog V7); the "
-                        "tutorial's 401 carries Bearer scope=\"…\""},
+                       {Aspect::challenge, "BEARER-11", "",
+                        "a role-protected 403 passes with or without error=\"insufficient_scope\" (catalog rule V7); "
+                        "a 401 in its place is the status's D6"},
                        {Aspect::body, "BEARER-11", "D2",
                         "{\"error\": …} vs {\"detail\": …}; in the login, token_type's case and the refresh token"}}},
       {.id = StepId::scope_refused,
@@ -155,7 +155,7 @@ std::vector<Step> make_walk() {
                  "fixtures/reference/server.json allows no origin; the demo's servers allow {origin}.",
        .requests = {{.route = Route::token_preflight}},
        .judge = Judge::cors_origin_echoed,
-       .differences = {{Aspect::headers, "HTTP-11", "", "one mode answers the preflight with other CORS headers"}}},
+       .differences = {}},
       {.id = StepId::timing_header,
        .title = "The timing header",
        .lesson = "Every answer says how long the server took: Server-Timing: total;dur=<ms> (W3C Server Timing), "
@@ -164,11 +164,31 @@ std::vector<Step> make_walk() {
        .requests = {{.route = Route::health}},
        .judge = Judge::timing_headers,
        .differences = {{Aspect::headers, "", "",
-                        "X-Process-Time is the FastAPI middleware tutorial's header; no catalog check judges timing headers"}}},
+                        "the FastAPI middleware tutorial's header, in seconds; no catalog check judges timing headers",
+                        "X-Process-Time"}}},
+  };
+}
+
+std::vector<Difference> make_header_differences() {
+  return {
+      {Aspect::headers, "HTTP-10", "D5",
+       "no-store keeps tokens and personal answers out of caches (TOKEN-02 at the token endpoint); the tutorials "
+       "send none",
+       "Cache-Control"},
+      {Aspect::headers, "TOKEN-02", "D5", "no-cache beside no-store (RFC 6749 §5.1); the tutorials send none", "Pragma"},
+      {Aspect::headers, "TOKEN-15", "D2", "the media type of the error body", "Content-Type"},
+      {Aspect::headers, "HTTP-11", "", "the CORS answer differs between the modes", "Access-Control-*"},
+      {Aspect::headers, "HTTP-12", "", "Vary: Origin goes with answers that depend on the Origin", "Vary"},
+      {Aspect::headers, "HTTP-09", "", "the methods a resource allows", "Allow"},
   };
 }
 
 }  // namespace
+
+const std::vector<Difference>& header_differences() {
+  static const std::vector<Difference> differences = make_header_differences();
+  return differences;
+}
 
 const std::vector<Step>& walk() {
   static const std::vector<Step> steps = make_walk();

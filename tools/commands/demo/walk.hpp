@@ -66,7 +66,7 @@ enum class Aspect {
   status,     // a status differs, or one mode sent more requests than the other
   challenge,  // WWW-Authenticate differs
   body,       // the body differs (tokens and timings masked)
-  headers,    // another header that matters is on one side only (a timing header, CORS)
+  headers,    // a header that matters is on one side only (caching, CORS; timing headers in the timing step)
   presence,   // the step runs in one mode only
 };
 
@@ -78,6 +78,7 @@ struct Difference {
   std::string_view check{};
   std::string_view d_row{};
   std::string_view note{};
+  std::string_view header{};  // Aspect::headers: the header it explains ("Access-Control-*": a prefix)
 };
 
 // Extra things a step's answer must show besides its status.
@@ -95,6 +96,8 @@ struct Step {
 };
 
 [[nodiscard]] const std::vector<Step>& walk();
+// Why a header may be on one side only, in any step (a step's own entries come first).
+[[nodiscard]] const std::vector<Difference>& header_differences();
 [[nodiscard]] const Step& step_of(StepId id);
 [[nodiscard]] std::string_view aspect_name(Aspect aspect);
 

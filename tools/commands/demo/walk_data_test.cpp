@@ -29,11 +29,12 @@ std::string catalog_text() {
   return text.str();
 }
 
-demo::StepRun run_with(std::vector<int> statuses, std::string challenge) {
+demo::StepRun run_with(std::vector<int> statuses, std::string challenge, std::vector<demo::Header> headers = {}) {
   demo::StepRun run;
+  headers.push_back({"WWW-Authenticate", std::move(challenge)});
   for (int status : statuses) {
     demo::Exchange exchange;
-    exchange.response = demo::Received{status, "", {{"WWW-Authenticate", challenge}}, "{}"};
+    exchange.response = demo::Received{status, "", headers, "{}"};
     run.exchanges.push_back(std::move(exchange));
   }
   return run;
@@ -91,6 +92,21 @@ TEST_CASE("side by side, an aspect that differs without an explanation in the wa
   REQUIRE(unexplained.size() == 1);
   CHECK_FALSE(unexplained[0].explained);
   CHECK(demo::explain_differences(timing, run_with({200}, ""), run_with({200}, "")).empty());
+}
+
+TEST_CASE("side by side, a header on one side only is explained by the walk-wide header rows", "[unit]") {
+  const auto& grant = demo::step_of(demo::StepId::password_grant);
+  const auto lines = demo::explain_differences(grant, run_with({200}, "", {{"Cache-Control", "no-store"}}), run_with({200}, ""));
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].text.rfind("Cache-Control on one side only: HTTP-10 / D5: ", 0) == 0);
+  // Timing headers differ on every answer; only the timing step compares them.
+  const std::vector<demo::Header> timed = {{"X-Process-Time", "0.001"}};
+  CHECK(demo::explain_differences(grant, run_with({200}, "", timed), run_with({200}, "")).empty());
+  const auto& timing = demo::step_of(demo::StepId::timing_header);
+  const auto timing_lines = demo::explain_differences(timing, run_with({200}, ""), run_with({200}, "", timed));
+  REQUIRE(timing_lines.size() == 1);
+  CHECK(timing_lines[0].explained);
+  CHECK(timing_lines[0].text.rfind("X-Process-Time on one side only: no catalog check (no D-row): ", 0) == 0);
 }
 
 TEST_CASE("a lesson names the cast's parts, both names when two casts differ", "[unit]") {
