@@ -57,8 +57,8 @@ int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err, S
     out.flush();
     if (options.step && i + 1 < steps.size() && !pause.ended()) {
       err << "-- Enter: step " << i + 2 << " of " << steps.size() << " --" << std::flush;
-      if (!pause.wait()) err << " (end of input: no more pauses)";
-      err << '\n';
+      if (!pause.wait()) err << " (end of input: no more pauses)\n";
+      else if (!pause.echoes()) err << '\n';
     }
   }
   writer->end(summary);

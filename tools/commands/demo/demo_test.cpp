@@ -174,6 +174,19 @@ TEST_CASE("markdown: a heading per step and every exchange in a fenced block", "
   const auto opened = count_of(walked.out, "```http\n");
   CHECK(opened >= demo::walk().size());
   CHECK(count_of(walked.out, "```") == 2 * opened);  // every block closed
+  CHECK(walked.out.find("total;dur=&lt;ms>") != std::string::npos);  // prose escaped, "<ms>" is no HTML tag
+}
+
+TEST_CASE("markdown side by side: each mode under its own heading, then the differences", "[http]") {
+  demo::DemoOptions options;
+  options.format = demo::Format::markdown;
+  options.side_by_side = true;
+  const auto walked = walk_with(options);
+  CHECK(walked.code == 0);
+  CHECK(count_of(walked.out, "\n### strict\n") == demo::walk().size());
+  CHECK(count_of(walked.out, "\n### fastapi\n") == demo::walk().size());
+  CHECK(walked.out.find("- status differs: TOKEN-13 / D1: ") != std::string::npos);
+  CHECK(count_of(walked.out, "**Differences:**") == demo::walk().size());
 }
 
 TEST_CASE("with --step, a closed stdin lets the walk run to the end without waiting", "[http]") {

@@ -11,6 +11,17 @@ namespace {
 
 constexpr std::string_view fence = "```";
 
+// Prose outside the fenced blocks: "<ms>" would be read as an HTML tag, a lone '*' as emphasis.
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '*' || c == '\\') out += std::string("\\") + c;
+    else out += c;
+  }
+  return out;
+}
+
 class MarkdownWriter final : public WalkWriter {
  public:
   explicit MarkdownWriter(std::ostream& out) : out_(out) {}
@@ -25,8 +36,8 @@ class MarkdownWriter final : public WalkWriter {
   }
 
   void step(const Step& step, const std::vector<StepRun>& runs, const std::vector<DifferenceLine>& differences) override {
-    out_ << "\n## " << step_number(step.id) << ". " << fill_in(step.title, casts_) << "\n\n"
-         << fill_in(step.lesson, casts_) << '\n';
+    out_ << "\n## " << step_number(step.id) << ". " << escaped(fill_in(step.title, casts_)) << "\n\n"
+         << escaped(fill_in(step.lesson, casts_)) << '\n';
     for (const auto& run : runs) {
       if (runs.size() > 1) out_ << "\n### " << run.mode << '\n';
       if (run.skipped) {
@@ -39,11 +50,11 @@ class MarkdownWriter final : public WalkWriter {
         out_ << fence << '\n';
       }
       out_ << '\n';
-      for (const auto& finding : run.findings) out_ << "- " << finding << '\n';
+      for (const auto& finding : run.findings) out_ << "- " << escaped(finding) << '\n';
     }
     if (runs.size() > 1) {
       out_ << "\n**Differences:**" << (differences.empty() ? " none, the two modes answer alike.\n" : "\n\n");
-      for (const auto& difference : differences) out_ << "- " << difference.text << '\n';
+      for (const auto& difference : differences) out_ << "- " << escaped(difference.text) << '\n';
     }
   }
 

@@ -18,6 +18,8 @@ class StepPause {
   // Waits for one line. False when the input has ended (now or before): the caller stops prompting.
   bool wait();
   [[nodiscard]] bool ended() const { return ended_; }
+  // A terminal echoes the Enter it was given, so the prompt's line is already ended.
+  [[nodiscard]] bool echoes() const { return terminal_; }
 
  private:
   int fd_;
