@@ -74,7 +74,7 @@ Command add_demo_command(CLI::App& parent) {
   app->add_flag("--step", flags->step, "Wait for Enter between steps (for a live class; never waits past the end of stdin)");
   app->add_option("--format", flags->format, "console (default) or markdown (a handout)")
       ->check(CLI::IsMember({"console", "markdown"}));
-  app->add_option("--output", flags->output, "Write the walk to FILE instead of stdout");
+  app->add_option("--output", flags->output, "Write the walk to FILE instead of stdout")->type_name("FILE");
   app->add_option("--width", flags->width, "Console columns (default 100; under 80, side by side stacks the two answers)")
       ->check(CLI::Range(std::size_t{40}, std::size_t{400}));
   app->add_option("--users", flags->users_file, "Users file instead of the fixture users (it must hold the walk's users)")
