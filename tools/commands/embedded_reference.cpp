@@ -24,7 +24,9 @@ Result<config::ServerConfig> embedded_reference_config(const EmbeddedReferenceOp
   config->tls.reset();
   config->compat = options.compat;
   if (options.users_file) config->users_file = *options.users_file;
-  return config;
+  if (options.access_token_ttl) config->access_token_ttl = *options.access_token_ttl;
+  if (options.cors_origins) config->cors_origins = *options.cors_origins;
+  return config::validate(std::move(*config));
 }
 
 Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(const EmbeddedReferenceOptions& options,
@@ -36,6 +38,7 @@ Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(const 
 
   server::ServerOptions server_options;
   server_options.write_back_to_config_users_file = false;  // upgraded hashes stay in memory
+  server_options.clock = options.clock;
   auto server = server::ReferenceServer::create(*config, std::move(*users), std::move(signing_key),
                                                 std::move(server_options));
   if (!server) return tl::unexpected(server.error());

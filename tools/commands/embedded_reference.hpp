@@ -2,9 +2,11 @@
 // The reference server started inside the authprobe process, on a free loopback port, with the
 // fixture users: what `authprobe demo` walks through and what `authprobe check` judges when no
 // --target is given.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -17,6 +19,11 @@ namespace authprobe::tools {
 struct EmbeddedReferenceOptions {
   std::optional<std::string> users_file;                 // default: the data directory's fixture users
   config::CompatMode compat = config::CompatMode::strict;
+  // What `authprobe demo` changes: a short token lifetime, a browser origin (server.json allows
+  // none) and a clock it can move forward, so an expired token needs no waiting.
+  std::optional<std::chrono::seconds> access_token_ttl{};  // default: server.json's
+  std::optional<std::vector<std::string>> cors_origins{};  // default: server.json's
+  server::Clock clock = server::system_clock_seconds();
 };
 
 // The settings every in-process reference server runs with: the data directory's
