@@ -4,6 +4,8 @@
 // error, carries Cache-Control: no-store and Pragma: no-cache (§5.1, catalog TOKEN-02/03).
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -33,6 +35,8 @@ class TokenEndpoint {
 
   // The JSON success body, or the error to send (the caller maps it through error_response).
   [[nodiscard]] tl::expected<nlohmann::json, AuthError> handle(const httplib::Request& request) const;
+  // The errors handle() answers in this endpoint's mode, named, for the OpenAPI examples.
+  [[nodiscard]] std::vector<std::pair<std::string, AuthError>> documented_errors() const;
 
  private:
   struct Issue {
@@ -43,6 +47,7 @@ class TokenEndpoint {
     std::string refresh_token;  // set by the refresh grant (the rotated successor)
   };
 
+  [[nodiscard]] tl::expected<nlohmann::json, AuthError> tutorial_form(const httplib::Request& request) const;
   [[nodiscard]] tl::expected<nlohmann::json, AuthError> password_grant(const parse::FormParams& form,
                                                                        const std::optional<config::Client>& client,
                                                                        std::string_view client_address) const;
