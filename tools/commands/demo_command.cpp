@@ -11,6 +11,7 @@
 
 #include "reference/jose/key.hpp"
 #include "tools/commands/command.hpp"
+#include "tools/commands/compat_option.hpp"
 #include "tools/commands/embedded_reference.hpp"
 
 namespace authprobe::tools {
@@ -85,13 +86,13 @@ std::string access_token_of(const std::optional<std::string>& body) {
   return json["access_token"].get<std::string>();
 }
 
-int demo(const std::optional<std::string>& users_file) {
+int demo(const std::optional<std::string>& users_file, config::CompatMode compat) {
   auto key = jose::Key::generate(jose::Algorithm::HS256);
   if (!key) {
     std::cerr << "authprobe demo: " << key.error().message() << '\n';
     return exit_code::failed;
   }
-  auto server = start_embedded_reference({.users_file = users_file}, std::move(*key));
+  auto server = start_embedded_reference({.users_file = users_file, .compat = compat}, std::move(*key));
   if (!server) {
     std::cerr << "authprobe demo: " << server.error().message() << '\n';
     return exit_code::usage;
@@ -131,12 +132,14 @@ int demo(const std::optional<std::string>& users_file) {
 
 Command add_demo_command(CLI::App& parent) {
   auto users_file = std::make_shared<std::optional<std::string>>();
+  auto compat = std::make_shared<std::optional<std::string>>();
   Command command;
   command.app = parent.add_subcommand(
       "demo", "Start the reference server on a free loopback port and walk through the seed flows");
-  command.app->add_option("--users", *users_file, "Users file with the fixture users (default: fixtures/reference/users.json)")
+  command.app->add_option("--users", *users_file, "Users file with the fixture users (default: the --compat mode's fixture)")
       ->check(CLI::ExistingFile);
-  command.run = [users_file] { return demo(*users_file); };
+  add_compat_option(*command.app, *compat, "demo");
+  command.run = [users_file, compat] { return demo(*users_file, compat_mode(*compat)); };
   return command;
 }
 

@@ -2,6 +2,7 @@
 // The reference server started inside the authprobe process, on a free loopback port, with the
 // fixture users: what `authprobe demo` walks through and what `authprobe check` judges when no
 // --target is given.
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,9 +16,13 @@
 namespace authprobe::tools {
 
 struct EmbeddedReferenceOptions {
-  std::optional<std::string> users_file;                 // default: the data directory's fixture users
+  std::optional<std::string> users_file;                 // default: the fixture users of `compat`
   config::CompatMode compat = config::CompatMode::strict;
 };
+
+// The fixture users `mode` serves when no users file is given (fixtures/README.md): the catalog's
+// users.json in strict, the FastAPI tutorials' users-fastapi.json in --compat fastapi.
+[[nodiscard]] std::filesystem::path fixture_users_file(const std::filesystem::path& fixture_dir, config::CompatMode mode);
 
 // The settings every in-process reference server runs with: the data directory's
 // reference/server.json (tools/data_dir.hpp), on loopback, on a port the kernel picks, plain HTTP.
