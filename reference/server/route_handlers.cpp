@@ -42,8 +42,8 @@ void openapi(ServerState& state, const httplib::Request&, httplib::Response& res
   write_json(response, status::ok, description::openapi_document(state));
 }
 
-void docs(ServerState& state, const httplib::Request&, httplib::Response& response, const Principal*) {
-  const auto& page = description::docs_page(state.config.compat);
+void docs(ServerState&, const httplib::Request&, httplib::Response& response, const Principal*) {
+  const auto& page = description::docs_page();
   response.status = status::ok;
   response.set_header(std::string(http::header::content_security_policy), page.content_security_policy);
   response.set_header(std::string(http::header::x_content_type_options), "nosniff");

@@ -4,8 +4,6 @@
 
 #include <string_view>
 
-#include "reference/server/describe/demo_credentials.hpp"
-
 namespace authprobe::server::description {
 namespace {
 
@@ -100,9 +98,7 @@ std::string base64_sha256(std::string_view text) {
   return out;
 }
 
-DocsPage build(config::CompatMode mode) {
-  const std::string user = demo_user_passwords(mode).front().first;
-  const std::string client = mode == config::CompatMode::fastapi ? "" : "cli";
+DocsPage build() {
   DocsPage page;
   page.html = R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>authprobe auth console</title><style>)";
@@ -110,13 +106,9 @@ DocsPage build(config::CompatMode mode) {
   page.html += R"(</style></head><body>
 <h1>authprobe auth console</h1>
 <fieldset><legend>Log in (password grant, POST /token)</legend>
-<label>user <input id="user" value=")";
-  page.html += user;
-  page.html += R"(" autocomplete="off"></label>
+<label>user <input id="user" value="alice" autocomplete="off"></label>
 <label>password <input id="password" type="password" autocomplete="off"></label>
-<label>client <input id="client" value=")";
-  page.html += client;
-  page.html += R"(" autocomplete="off"></label>
+<label>client <input id="client" value="cli" autocomplete="off"></label>
 <label>client secret <input id="secret" type="password" autocomplete="off"></label>
 <button id="login">Log in</button> <button id="logout">Forget token</button>
 <p>The users, passwords and clients are listed at <a href="/">/</a>.</p></fieldset>
@@ -134,10 +126,9 @@ DocsPage build(config::CompatMode mode) {
 
 }  // namespace
 
-const DocsPage& docs_page(config::CompatMode mode) {
-  static const DocsPage strict = build(config::CompatMode::strict);
-  static const DocsPage fastapi = build(config::CompatMode::fastapi);
-  return mode == config::CompatMode::fastapi ? fastapi : strict;
+const DocsPage& docs_page() {
+  static const DocsPage page = build();
+  return page;
 }
 
 }  // namespace authprobe::server::description

@@ -6,8 +6,6 @@
 // explains a 401 or 403 from its WWW-Authenticate challenge.
 #include <string>
 
-#include "reference/config/server_config.hpp"
-
 namespace authprobe::server::description {
 
 struct DocsPage {
@@ -15,9 +13,7 @@ struct DocsPage {
   std::string content_security_policy;
 };
 
-// Built once per mode (the hashes are computed from the page's own script and style); the login
-// form starts with the mode's first demo user and, in strict, the demo client (the FastAPI
-// tutorials' /token takes none).
-[[nodiscard]] const DocsPage& docs_page(config::CompatMode mode);
+// Built once (the hashes are computed from the page's own script and style).
+[[nodiscard]] const DocsPage& docs_page();
 
 }  // namespace authprobe::server::description
