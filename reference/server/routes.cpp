@@ -105,15 +105,16 @@ std::vector<Route> fastapi_route_table() {
 
 struct CompiledRoute {
   std::regex pattern;
-  Offer offer;
-  bool trailing_slash;
+  Offer offer = Offer::none;
+  bool trailing_slash = false;  // declared with a trailing slash, e.g. /users/me/ (not the root)
 };
 
 const std::vector<CompiledRoute>& compiled_routes(config::CompatMode mode) {
   static const auto compile = [](config::CompatMode m) {
     std::vector<CompiledRoute> compiled;
     for (const auto& route : route_table(m))
-      compiled.push_back({std::regex(std::string(route.pattern)), offer_of(route), route.path.ends_with('/')});
+      compiled.push_back({std::regex(std::string(route.pattern)), offer_of(route),
+                          route.path.size() > 1 && route.path.ends_with('/')});
     return compiled;
   };
   static const std::vector<CompiledRoute> strict = compile(config::CompatMode::strict);

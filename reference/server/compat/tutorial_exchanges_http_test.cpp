@@ -74,7 +74,7 @@ httplib::Result send(httplib::Client& client, const json& request, const std::ma
 
 }  // namespace
 
-TEST_CASE("--compat fastapi answers every exchange of the tutorials as FastAPI does", "[http][compat]") {
+TEST_CASE("In --compat fastapi every exchange of the tutorials is answered as FastAPI answers it", "[http][compat]") {
   const json table = load_table();
   TestServerSettings settings;
   settings.compat = authprobe::config::CompatMode::fastapi;
