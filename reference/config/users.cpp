@@ -39,12 +39,18 @@ std::optional<User> read_user(const nlohmann::json& entry, const std::string& po
   auto scopes = r.string_array("scopes");
   check(r, "scopes", scopes, rules::scopes_problem);
   user.disabled = r.boolean("disabled").value_or(false);
+  auto full_name = r.string("full_name");
+  check(r, "full_name", full_name, rules::display_text_problem);
+  auto email = r.string("email");
+  check(r, "email", email, rules::display_text_problem);
   parent.absorb(r.finish());
   if (!parent.ok()) return std::nullopt;
   user.username = std::move(*name);
   user.password_hash = std::move(*hash);
   user.roles = std::move(roles).value_or(std::vector<std::string>{});
   user.scopes = std::move(scopes).value_or(std::vector<std::string>{});
+  user.full_name = std::move(full_name);
+  user.email = std::move(email);
   return user;
 }
 

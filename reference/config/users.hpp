@@ -5,7 +5,8 @@
 // {
 //   "comment": "free text, kept when the file is rewritten",           // optional
 //   "users": [ {"username": "alice", "password_hash": "$argon2id$...",
-//               "roles": ["user"], "scopes": ["todos:read"], "disabled": false} ],
+//               "roles": ["user"], "scopes": ["todos:read"], "disabled": false,
+//               "full_name": "Alice Liddell", "email": "alice@example.com"} ],  // both optional
 //   "clients": [ {"client_id": "cli", "secret_sha256": "<64 hex>",   // absent: public client
 //                 "grant_types": ["password", "refresh_token"]} ]
 // }
@@ -15,6 +16,8 @@
 //   roles          optional array of strings without whitespace or control characters
 //   scopes         optional array of scope-tokens (RFC 6749 §3.3: 1*NQCHAR)
 //   disabled       optional boolean, default false
+//   full_name      optional display name (UTF-8, no control character), shown by the FastAPI
+//   email          tutorials' user object (--compat fastapi); absent: null there
 //   client_id      required, non-empty VSCHAR (RFC 6749 Appendix A.1), unique
 //   secret_sha256  optional, 64 lowercase hex digits
 //   grant_types    optional array of "password", "refresh_token", "client_credentials"
@@ -34,6 +37,8 @@ struct User {
   std::vector<std::string> roles;
   std::vector<std::string> scopes;   // the most a token for this user may carry
   bool disabled = false;
+  std::optional<std::string> full_name{};
+  std::optional<std::string> email{};
 
   friend bool operator==(const User&, const User&) = default;
 };

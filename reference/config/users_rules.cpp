@@ -32,6 +32,13 @@ std::optional<std::string> username_problem(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<std::string> display_text_problem(std::string_view text) {
+  if (text.size() > max_name_bytes) return "longer than 256 bytes";
+  if (contains_ctl(text)) return "must not contain control characters";
+  if (!parse::is_valid_utf8(text)) return "must be UTF-8";
+  return std::nullopt;
+}
+
 std::optional<std::string> roles_problem(const std::vector<std::string>& roles) {
   for (const auto& role : roles)
     if (role.empty() || contains_ctl(role) || role.find(' ') != std::string::npos || !parse::is_valid_utf8(role))

@@ -11,6 +11,8 @@ namespace authprobe::config::rules {
 [[nodiscard]] std::optional<std::string> username_problem(std::string_view username);
 [[nodiscard]] std::optional<std::string> roles_problem(const std::vector<std::string>& roles);
 [[nodiscard]] std::optional<std::string> scopes_problem(const std::vector<std::string>& scopes);
+// full_name, email: free text a response shows (UTF-8, no control characters).
+[[nodiscard]] std::optional<std::string> display_text_problem(std::string_view text);
 [[nodiscard]] std::optional<std::string> client_id_problem(std::string_view client_id);
 [[nodiscard]] std::optional<std::string> secret_sha256_problem(std::string_view digest);
 [[nodiscard]] std::optional<std::string> grant_types_problem(const std::vector<std::string>& grant_types);

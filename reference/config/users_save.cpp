@@ -18,6 +18,8 @@ nlohmann::ordered_json user_json(const User& user) {
   out["roles"] = user.roles;
   out["scopes"] = user.scopes;
   out["disabled"] = user.disabled;
+  if (user.full_name) out["full_name"] = *user.full_name;
+  if (user.email) out["email"] = *user.email;
   return out;
 }
 

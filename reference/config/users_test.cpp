@@ -207,3 +207,21 @@ TEST_CASE("The fixture users file loads and matches the fixture contract", "[uni
   CHECK_FALSE(loaded->find_client("pub")->secret_sha256.has_value());
   CHECK_FALSE(loaded->find_client("svc")->allows_grant("password"));
 }
+
+TEST_CASE("full_name and email are optional display texts, kept through a save", "[unit]") {
+  auto parsed = parse_users(good_with(R"("disabled": true})", R"("disabled": true, "full_name": "Carol Ç", "email": "carol@example.com"})"),
+                            "users.json");
+  REQUIRE(parsed.has_value());
+  CHECK(parsed->users[2].full_name == "Carol Ç");
+  CHECK(parsed->users[2].email == "carol@example.com");
+  CHECK_FALSE(parsed->users[0].full_name.has_value());
+  auto reparsed = parse_users(authprobe::config::users_to_json(*parsed), "users.json");
+  REQUIRE(reparsed.has_value());
+  CHECK(*reparsed == *parsed);
+  // Absent stays absent: a file without the fields is written back without them.
+  const auto plain = parse_users(good_users, "users.json");
+  REQUIRE(plain.has_value());
+  CHECK(authprobe::config::users_to_json(*plain).find("full_name") == std::string::npos);
+  const auto control = expect_error(good_with(R"("disabled": true})", "\"disabled\": true, \"full_name\": \"a\\u0007b\"}"));
+  CHECK(control.detail == "users.json: /users/2/full_name: must not contain control characters");
+}

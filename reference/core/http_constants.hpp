@@ -10,6 +10,7 @@ namespace status {
 inline constexpr int ok = 200;
 inline constexpr int created = 201;
 inline constexpr int no_content = 204;
+inline constexpr int temporary_redirect = 307;
 inline constexpr int bad_request = 400;
 inline constexpr int unauthorized = 401;
 inline constexpr int forbidden = 403;
@@ -37,6 +38,8 @@ inline constexpr std::string_view pragma = "Pragma";
 inline constexpr std::string_view allow = "Allow";
 inline constexpr std::string_view retry_after = "Retry-After";
 inline constexpr std::string_view server_timing = "Server-Timing";
+inline constexpr std::string_view x_process_time = "X-Process-Time";  // the FastAPI middleware tutorial's
+inline constexpr std::string_view location = "Location";
 inline constexpr std::string_view origin = "Origin";
 inline constexpr std::string_view vary = "Vary";
 inline constexpr std::string_view access_control_allow_origin = "Access-Control-Allow-Origin";

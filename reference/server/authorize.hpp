@@ -12,12 +12,20 @@
 namespace authprobe::server {
 
 // Authorization after authentication (RFC 6750 §3.1, RFC 9110 §15.5.4).
-// A Bearer token must carry `scope`; a Basic user has no scopes and is refused.
+// A Bearer token must carry every token of `scope` (space-separated, RFC 6749 §3.3); a Basic
+// user has no scopes and is refused. The refusal names the whole of `scope`.
 [[nodiscard]] tl::expected<void, AuthError> require_scope(const Principal& principal, std::string_view scope);
-// The admin role: Basic users by their record; Bearer tokens need the role in the token, in
-// the user's current record (a demotion takes effect at once, catalog AUTHZ-13) and the
-// `admin` scope (a token narrowed to todos:read does not reach /admin).
+// A role and a scope together: Basic users by their record; Bearer tokens need the role in the
+// token, in the user's current record (a demotion takes effect at once, catalog AUTHZ-13) and the
+// scope (a token narrowed to todos:read does not reach /admin); a Bearer refusal names the scope.
+[[nodiscard]] tl::expected<void, AuthError> require_role_and_scope(const Principal& principal, std::string_view role,
+                                                                   std::string_view scope);
+// The administrator: role admin with scope admin.
 [[nodiscard]] tl::expected<void, AuthError> require_admin(const Principal& principal);
+// A role alone, as the RBAC tutorial checks it: the user's current record holds it, whatever
+// the token says; otherwise 403 without a challenge (a role is no scope a client could ask for).
+[[nodiscard]] tl::expected<void, AuthError> require_role(const Principal& principal, std::string_view role);
+[[nodiscard]] AuthError role_refusal(std::string_view role);
 
 inline constexpr std::string_view admin_role = "admin";
 inline constexpr std::string_view admin_scope = "admin";

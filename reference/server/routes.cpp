@@ -8,6 +8,7 @@
 #include "reference/core/http_constants.hpp"
 #include "reference/server/authorize.hpp"
 #include "reference/server/describe/docs_page.hpp"
+#include "reference/server/compat/tutorial_handlers.hpp"
 #include "reference/server/route_handlers.hpp"
 
 namespace authprobe::server {
@@ -18,11 +19,15 @@ namespace media = http::media_type;
 
 constexpr std::string_view todos_read = "todos:read";
 constexpr std::string_view todos_write = "todos:write";
+constexpr std::string_view tutorial_me = "me";
+// tutorial005's order: the route's own scope, then the one its dependency (the current user) asks.
+constexpr std::string_view tutorial_items_and_me = "items me";
 constexpr std::string_view text_plain = "text/plain";
 constexpr std::string_view own_record_rule =
     "own record; another user's needs role admin (the same 403 whether or not that user exists)";
 
-std::vector<Route> make_route_table() {
+// The self-description, its OpenAPI form, the console and the baseline: in every mode.
+std::vector<Route> describing_routes() {
   return {
       {"/", "/",
        {{Method::get, handlers::self_description, {}, "What this server is: users, clients, routes, curl lines", status::ok, {},
@@ -40,6 +45,25 @@ std::vector<Route> make_route_table() {
          "Teaching: your own access token signed again with exp already past, so you can see it refused (it grants "
          "nothing)"}}},
       {"/health", "/health", {{Method::get, handlers::health, {}, "The unauthenticated baseline"}}},
+  };
+}
+
+// The todo API and the record API the conformance profiles map the catalog's Bearer read/write
+// and own-record resources to: the same in every mode.
+std::vector<Route> api_routes() {
+  return {
+      {"/api/todos", "/api/todos",
+       {{Method::get, handlers::list_todos, {Offer::bearer, {}, todos_read}, "Your todos"},
+        {Method::post, handlers::add_todo, {Offer::bearer, {}, todos_write}, "Add a todo: {\"title\": \"...\"}",
+         status::created, media::json, media::json, R"({"title": "read RFC 6750"})"}}},
+      {"/api/users/([^/]+)", "/api/users/{username}",
+       {{Method::get, handlers::user_record, {Offer::bearer, {}, {}, own_record_rule}, "A user's record"}}},
+  };
+}
+
+std::vector<Route> strict_route_table() {
+  std::vector<Route> table = describing_routes();
+  std::vector<Route> own = {
       {"/token", "/token",
        {{Method::post, handlers::token, {},
          "Token endpoint: password and refresh_token grants (RFC 6749 §4.3, §6); client authentication as the "
@@ -54,32 +78,77 @@ std::vector<Route> make_route_table() {
       {"/admin", "/admin",
        {{Method::get, handlers::admin, {Offer::basic_and_bearer, admin_role, admin_scope},
          "Administrators only, by Basic or Bearer"}}},
-      {"/api/todos", "/api/todos",
-       {{Method::get, handlers::list_todos, {Offer::bearer, {}, todos_read}, "Your todos"},
-        {Method::post, handlers::add_todo, {Offer::bearer, {}, todos_write}, "Add a todo: {\"title\": \"...\"}",
-         status::created, media::json, media::json, R"({"title": "read RFC 6750"})"}}},
-      {"/api/users/([^/]+)", "/api/users/{username}",
-       {{Method::get, handlers::user_record, {Offer::bearer, {}, {}, own_record_rule}, "A user's record"}}},
   };
+  table.insert(table.end(), own.begin(), own.end());
+  for (auto& route : api_routes()) table.push_back(std::move(route));
+  return table;
 }
 
-// Authenticate for the route's schemes, then check the declared role and scope; on failure
-// writes the error and returns nullopt.
+// The FastAPI security tutorials: the OAuth2 + JWT one (/token, /users/me/ with its trailing
+// slash), the scopes one (me, items), the RBAC one (/admin) and the HTTP Basic one (/profile).
+std::vector<Route> fastapi_route_table() {
+  std::vector<Route> table = describing_routes();
+  std::vector<Route> own = {
+      {"/token", "/token",
+       {{Method::post, handlers::token, {},
+         "Token endpoint: the tutorials' OAuth2PasswordRequestForm (grant_type optional, scope optional); no client "
+         "authentication",
+         status::ok, media::form_urlencoded, media::json, "username=USER&password=PASSWORD"}}},
+      {"/profile", "/profile",
+       {{Method::get, handlers::tutorial_profile, {Offer::basic}, "Hello, you: the HTTP Basic tutorial"}}},
+      {"/users/me/", "/users/me/",
+       {{Method::get, handlers::tutorial_user, {Offer::bearer, {}, tutorial_me},
+         "Your user object: the OAuth2 + JWT tutorial (a disabled user gets 400 Inactive user)"}}},
+      {"/users/me/items/", "/users/me/items/",
+       {{Method::get, handlers::tutorial_items, {Offer::bearer, {}, tutorial_items_and_me},
+         "Your items: the scopes tutorial (401 Not enough permissions without them)"}}},
+      {"/admin", "/admin",
+       {{Method::get, handlers::tutorial_admin, {Offer::bearer, admin_role},
+         "Administrators only: the RBAC tutorial (403 Not enough permissions)"}}},
+  };
+  table.insert(table.end(), own.begin(), own.end());
+  for (auto& route : api_routes()) table.push_back(std::move(route));
+  return table;
+}
+
+struct CompiledRoute {
+  std::regex pattern;
+  Offer offer = Offer::none;
+  bool trailing_slash = false;  // declared with a trailing slash, e.g. /users/me/ (not the root)
+};
+
+const std::vector<CompiledRoute>& compiled_routes(config::CompatMode mode) {
+  static const auto compile = [](config::CompatMode m) {
+    std::vector<CompiledRoute> compiled;
+    for (const auto& route : route_table(m))
+      compiled.push_back({std::regex(std::string(route.pattern)), offer_of(route),
+                          route.path.size() > 1 && route.path.ends_with('/')});
+    return compiled;
+  };
+  static const std::vector<CompiledRoute> strict = compile(config::CompatMode::strict);
+  static const std::vector<CompiledRoute> fastapi = compile(config::CompatMode::fastapi);
+  return mode == config::CompatMode::fastapi ? fastapi : strict;
+}
+
+// Authenticate for the route's schemes, then make the declared decision; on failure writes the
+// error (its challenges naming the route's scopes where the mode does) and returns nullopt.
 std::optional<Principal> admitted(ServerState& state, const httplib::Request& request, httplib::Response& response,
                                   const Need& need) {
+  const auto context = state.context(need.offer, need.scope);
   auto principal = state.authenticator.authenticate(request, need.offer);
   if (!principal) {
-    write_error(principal.error(), state.context(need.offer), response);
+    write_error(principal.error(), context, response);
     return std::nullopt;
   }
   tl::expected<void, AuthError> decision;
-  if (need.role == admin_role) {
-    decision = require_admin(*principal);
+  if (!need.role.empty()) {
+    decision = need.scope.empty() ? require_role(*principal, need.role)
+                                  : require_role_and_scope(*principal, need.role, need.scope);
   } else if (!need.scope.empty()) {
     decision = require_scope(*principal, need.scope);
   }
   if (!decision) {
-    write_error(decision.error(), state.context(need.offer), response);
+    write_error(decision.error(), context, response);
     return std::nullopt;
   }
   return std::move(*principal);
@@ -112,9 +181,10 @@ httplib::Server::Handler options(ServerState& state, std::string allow) {
 
 }  // namespace
 
-const std::vector<Route>& route_table() {
-  static const std::vector<Route> table = make_route_table();
-  return table;
+const std::vector<Route>& route_table(config::CompatMode mode) {
+  static const std::vector<Route> strict = strict_route_table();
+  static const std::vector<Route> fastapi = fastapi_route_table();
+  return mode == config::CompatMode::fastapi ? fastapi : strict;
 }
 
 std::string_view method_name(Method method) { return method == Method::get ? "GET" : "POST"; }
@@ -144,19 +214,22 @@ std::string allow_of(const Route& route) {
   return allow + "OPTIONS";
 }
 
-Offer offer_for_path(const std::string& path) {
-  static const auto routes = [] {
-    std::vector<std::pair<std::regex, Offer>> compiled;
-    for (const auto& route : route_table()) compiled.emplace_back(std::regex(std::string(route.pattern)), offer_of(route));
-    return compiled;
-  }();
-  for (const auto& [pattern, offer] : routes)
-    if (std::regex_match(path, pattern)) return offer;
+Offer offer_for_path(config::CompatMode mode, const std::string& path) {
+  for (const auto& route : compiled_routes(mode))
+    if (std::regex_match(path, route.pattern)) return route.offer;
   return Offer::none;
 }
 
+bool found_with_trailing_slash(config::CompatMode mode, const std::string& path) {
+  if (path.empty() || path.back() == '/') return false;
+  const std::string with_slash = path + "/";
+  for (const auto& route : compiled_routes(mode))
+    if (route.trailing_slash && std::regex_match(with_slash, route.pattern)) return true;
+  return false;
+}
+
 void install_routes(httplib::Server& http, ServerState& state) {
-  for (const auto& route : route_table()) {
+  for (const auto& route : route_table(state.config.compat)) {
     const std::string pattern(route.pattern);
     const std::string allow = allow_of(route);
     const auto refuse = method_not_allowed(state, allow);

@@ -22,9 +22,11 @@ using Handler = void (*)(ServerState&, const httplib::Request&, httplib::Respons
 enum class Method { get, post };
 
 // What a caller must bring. `role` and `scope` are checked after authentication (catalog
-// AUTHZ-03: 401 before 403): role admin through require_admin (which for a Bearer token also
-// asks for the admin scope), a scope through require_scope. `rule` is a decision the handler
-// makes itself from the request (e.g. whose record), in words, for the descriptions.
+// AUTHZ-03: 401 before 403): a role with a scope through require_role_and_scope (a Bearer token
+// needs both), a role alone through require_role (the user's record, the RBAC tutorial), scopes
+// alone through require_scope. `scope` may name several scope-tokens, space-separated, all
+// needed. `rule` is a decision the handler makes itself from the request (e.g. whose record), in
+// words, for the descriptions.
 struct Need {
   Offer offer = Offer::none;
   std::string_view role{};
@@ -49,8 +51,9 @@ struct Route {
   std::vector<Operation> operations{};
 };
 
-// Read top to bottom: this is the whole surface of the server.
-[[nodiscard]] const std::vector<Route>& route_table();
+// Read top to bottom: this is the whole surface of the server in `mode` (strict: the RFCs;
+// fastapi: the FastAPI security tutorials' paths, plus what the conformance profile needs).
+[[nodiscard]] const std::vector<Route>& route_table(config::CompatMode mode);
 
 [[nodiscard]] std::string_view method_name(Method method);  // "GET", "POST"
 [[nodiscard]] const Operation* find_operation(const Route& route, Method method);
@@ -63,6 +66,13 @@ void install_routes(httplib::Server& http, ServerState& state);
 
 // The schemes the resource at `path` takes (Offer::none for open or unknown paths), so that
 // errors raised before routing (e.g. an over-long header line) still carry the right challenge.
-[[nodiscard]] Offer offer_for_path(const std::string& path);
+[[nodiscard]] Offer offer_for_path(config::CompatMode mode, const std::string& path);
+
+// A route declared with a trailing slash (the tutorials' /users/me/) is also found without it:
+// true when `path` has no trailing slash and `path` + "/" is such a route. The server then answers
+// 307 to the declared spelling, as Starlette's redirect_slashes does. The other direction of
+// redirect_slashes (/admin/ to /admin) is not taken: the strict server answers 404 there, and a
+// redirect is no row of the catalog's "standards and tutorials disagree" (catalog AUTHZ-09).
+[[nodiscard]] bool found_with_trailing_slash(config::CompatMode mode, const std::string& path);
 
 }  // namespace authprobe::server

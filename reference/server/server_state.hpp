@@ -27,7 +27,9 @@ struct ServerState {
               LogSink log_in, GateLimits gate_limits, std::size_t max_refresh_tokens, Clock clock,
               std::optional<std::filesystem::path> write_back);
 
-  [[nodiscard]] ErrorContext context(Offer offer) const { return {config.realm, config.compat, offer}; }
+  [[nodiscard]] ErrorContext context(Offer offer, std::string_view scope = {}) const {
+    return {config.realm, config.compat, offer, scope};
+  }
 
   config::ServerConfig config;
   LogSink log;

@@ -15,6 +15,7 @@
 #include "conformance/remote_target.hpp"
 #include "conformance/suite.hpp"
 #include "tools/commands/command.hpp"
+#include "tools/commands/compat_option.hpp"
 #include "tools/commands/embedded_reference.hpp"
 
 namespace authprobe::tools {
@@ -33,7 +34,7 @@ struct CheckFlags {
   std::optional<std::string> cacert;
   bool insecure = false;
   bool slow = false;
-  bool compat_fastapi = false;
+  std::optional<std::string> compat;  // the embedded reference server's mode (no --target)
   std::size_t jobs = suite::default_jobs;
   bool quiet = false;
   bool allow_remote = false;
@@ -151,6 +152,12 @@ int write_report(const suite::RunReport& report, const std::vector<Destination>&
 }
 
 int run_check(const CheckFlags& flags) {
+  // --compat picks how the embedded reference server behaves; a target's behaviour is what its
+  // profile says, and silently ignoring the flag would let a reader think it changed something.
+  if (flags.compat && (flags.target || flags.profile_file))
+    return usage_error("--compat " + *flags.compat +
+                       " sets the mode of the embedded reference server (no --target); a --target is described by "
+                       "its --profile (e.g. fixtures/profiles/fastapi-tutorial.json, judged with --judgement lenient)");
   suite::RunOptions options;
   options.selection = flags.selection;
   options.slow = flags.slow;
@@ -185,15 +192,16 @@ int run_check(const CheckFlags& flags) {
     const auto base_url = options.base_url.value_or(options.target.base_url);
     if (auto refused = suite::remote_refusal(base_url, flags.slow, options.remote)) return usage_error(*refused);
   } else {
-    const auto compat = flags.compat_fastapi ? config::CompatMode::fastapi : config::CompatMode::strict;
+    const auto compat = compat_mode(flags.compat);
     auto started = start_reference_target(compat);
     if (!started) return usage_error(started.error());
     reference = std::move(started->server);
     options.target = std::move(started->profile);
     options.base_url = reference->base_url();
     if (!flags.quiet) {
-      std::cerr << "authprobe check: reference server" << (flags.compat_fastapi ? " (--compat fastapi)" : "")
-                << " on " << reference->base_url() << '\n';
+      std::cerr << "authprobe check: reference server"
+                << (compat == config::CompatMode::fastapi ? " (--compat fastapi)" : "") << " on "
+                << reference->base_url() << '\n';
     }
   }
 
@@ -236,8 +244,9 @@ Command add_check_command(CLI::App& parent) {
                 "Judge a target that is not on loopback: the suite sends smuggling payloads and 10 MiB bodies");
   app->add_flag("--allow-remote-load", flags->allow_remote_load,
                 "With --slow and --allow-remote: also send password-guessing bursts to the remote target");
-  app->add_flag("--compat-fastapi", flags->compat_fastapi,
-                "Without --target: start the reference server in --compat fastapi mode");
+  add_compat_option(*app, flags->compat, "check")
+      ->description("Without --target: the mode of the reference server judged, strict (default) or fastapi (the "
+                    "FastAPI security tutorials; its profile is reference-fastapi.json)");
   app->add_flag("--no-preflight", flags->no_preflight,
                 "Skip the preflight (endpoints answer, users log in, the key verifies a server token) and run anyway");
   app->footer(

@@ -13,6 +13,10 @@
 
 namespace authprobe::tools {
 
+std::filesystem::path fixture_users_file(const std::filesystem::path& fixture_dir, config::CompatMode mode) {
+  return fixture_dir / (mode == config::CompatMode::fastapi ? "users-fastapi.json" : "users.json");
+}
+
 Result<config::ServerConfig> embedded_reference_config(const EmbeddedReferenceOptions& options) {
   auto fixtures = reference_fixture_dir();
   if (!fixtures) return tl::unexpected(Error{std::make_error_code(std::errc::no_such_file_or_directory), fixtures.error()});
@@ -23,7 +27,8 @@ Result<config::ServerConfig> embedded_reference_config(const EmbeddedReferenceOp
   config->port = 0;
   config->tls.reset();
   config->compat = options.compat;
-  if (options.users_file) config->users_file = *options.users_file;
+  config->users_file = options.users_file ? std::filesystem::path(*options.users_file)
+                                          : fixture_users_file(*fixtures, options.compat);
   if (options.access_token_ttl) config->access_token_ttl = *options.access_token_ttl;
   if (options.cors_origins) config->cors_origins = *options.cors_origins;
   return config::validate(std::move(*config));

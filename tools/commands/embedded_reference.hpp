@@ -3,6 +3,7 @@
 // fixture users: what `authprobe demo` walks through and what `authprobe check` judges when no
 // --target is given.
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,7 +18,7 @@
 namespace authprobe::tools {
 
 struct EmbeddedReferenceOptions {
-  std::optional<std::string> users_file;                 // default: the data directory's fixture users
+  std::optional<std::string> users_file;                 // default: the fixture users of `compat`
   config::CompatMode compat = config::CompatMode::strict;
   // What `authprobe demo` changes: a short token lifetime, a browser origin (server.json allows
   // none) and a clock it can move forward, so an expired token needs no waiting.
@@ -25,6 +26,10 @@ struct EmbeddedReferenceOptions {
   std::optional<std::vector<std::string>> cors_origins{};  // default: server.json's
   server::Clock clock = server::system_clock_seconds();
 };
+
+// The fixture users `mode` serves when no users file is given (fixtures/README.md): the catalog's
+// users.json in strict, the FastAPI tutorials' users-fastapi.json in --compat fastapi.
+[[nodiscard]] std::filesystem::path fixture_users_file(const std::filesystem::path& fixture_dir, config::CompatMode mode);
 
 // The settings every in-process reference server runs with: the data directory's
 // reference/server.json (tools/data_dir.hpp), on loopback, on a port the kernel picks, plain HTTP.

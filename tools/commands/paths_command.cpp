@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "tools/commands/command.hpp"
+#include "tools/commands/embedded_reference.hpp"
 #include "tools/data_dir.hpp"
 
 namespace authprobe::tools {
@@ -16,7 +17,10 @@ int paths() {
   }
   std::cout << "data directory:  " << dir->string() << '\n'
             << "server config:   " << (*dir / reference_subdir / "server.json").string() << '\n'
-            << "fixture users:   " << (*dir / reference_subdir / "users.json").string() << '\n'
+            << "fixture users:   " << fixture_users_file(*dir / reference_subdir, config::CompatMode::strict).string()
+            << "\n                 "
+            << fixture_users_file(*dir / reference_subdir, config::CompatMode::fastapi).string()
+            << " (--compat fastapi)\n"
             << "target profiles: " << (*dir / profiles_subdir).string() << '\n'
             << "check catalog:   " << (*dir / catalog_subdir / "checks.md").string() << '\n';
   return exit_code::ok;

@@ -20,6 +20,8 @@
 #include "reference/config/users.hpp"
 #include "reference/server/reference_server.hpp"
 #include "tools/commands/command.hpp"
+#include "tools/commands/compat_option.hpp"
+#include "tools/commands/embedded_reference.hpp"
 #include "tools/data_dir.hpp"
 
 namespace authprobe::tools {
@@ -53,11 +55,19 @@ bool same_file(const fs::path& a, const fs::path& b) {
   return fs::equivalent(a, b, ec) && !ec;
 }
 
-Result<config::ServerConfig> apply_flags(config::ServerConfig config, const ServeFlags& flags) {
+// The flags over the loaded settings. Without --users, a config naming the shipped fixture users
+// serves the fixture of its mode: `serve --compat fastapi` has the tutorials' users
+// (fixtures/README.md).
+Result<config::ServerConfig> apply_flags(config::ServerConfig config, const ServeFlags& flags,
+                                         const std::optional<fs::path>& fixtures) {
   if (flags.host) config.host = *flags.host;
   if (flags.port) config.port = static_cast<std::uint16_t>(*flags.port);
-  if (flags.users_file) config.users_file = *flags.users_file;
-  if (flags.compat) config.compat = *config::compat_from_name(*flags.compat);  // CLI11 checked the name
+  if (flags.compat) config.compat = compat_mode(flags.compat);
+  if (flags.users_file) {
+    config.users_file = *flags.users_file;
+  } else if (fixtures && same_file(config.users_file, fixture_users_file(*fixtures, config::CompatMode::strict))) {
+    config.users_file = fixture_users_file(*fixtures, config.compat);
+  }
   if (flags.tls_cert || flags.tls_key) config.tls = config::TlsConfig{*flags.tls_cert, *flags.tls_key};
   if (!flags.cors_origins.empty()) config.cors_origins = flags.cors_origins;
   if (flags.no_rehash) config.rehash_on_login = false;
@@ -69,8 +79,8 @@ Result<config::ServerConfig> apply_flags(config::ServerConfig config, const Serv
 // Rehash-on-login must never rewrite the shipped fixture users (read-only once installed, and
 // the committed file in a checkout): their upgraded hashes stay in memory for this run. Nothing
 // is copied to disk, so no copy of the password hashes can outlive the process.
-bool is_fixture_users_file(const fs::path& users_file, const std::optional<fs::path>& fixtures) {
-  return fixtures && same_file(users_file, *fixtures / "users.json");
+bool is_fixture_users_file(const fs::path& users_file, const std::optional<fs::path>& fixtures, config::CompatMode mode) {
+  return fixtures && same_file(users_file, fixture_users_file(*fixtures, mode));
 }
 
 // Blocks SIGINT/SIGTERM in this thread before any server thread exists, so every thread
@@ -92,7 +102,7 @@ int serve(const ServeFlags& flags) {
   const fs::path config_file = flags.config_file ? fs::path(*flags.config_file) : *fixtures / "server.json";
   auto loaded = config::load_server_config(config_file);
   if (!loaded) return config_error(loaded.error().message());
-  auto config = apply_flags(std::move(*loaded), flags);
+  auto config = apply_flags(std::move(*loaded), flags, fixtures);
   if (!config) return config_error(config.error().message());
   auto users = config::load_users(config->users_file);
   if (!users) return config_error(users.error().message());
@@ -102,7 +112,7 @@ int serve(const ServeFlags& flags) {
 
   server::ServerOptions options;
   std::string note;
-  if (is_fixture_users_file(config->users_file, fixtures)) {
+  if (is_fixture_users_file(config->users_file, fixtures, config->compat)) {
     // The published test passwords are shown for the demo fixture only, never for an operator's file.
     options.show_demo_credentials = true;
     options.write_back_to_config_users_file = false;
@@ -145,9 +155,8 @@ Command add_serve_command(CLI::App& parent) {
       ->check(CLI::ExistingFile);
   app->add_option("--host", flags->host, "Address to listen on (default 127.0.0.1)");
   app->add_option("--port", flags->port, "Port; 0 picks a free one and prints it")->check(CLI::Range(0, max_port));
-  app->add_option("--users", flags->users_file, "Users file (JSON)");
-  app->add_option("--compat", flags->compat, "strict (the RFCs) or fastapi (the FastAPI tutorials' behaviour)")
-      ->check(CLI::IsMember({"strict", "fastapi"}));
+  app->add_option("--users", flags->users_file, "Users file (JSON); default: the fixture users of the --compat mode");
+  add_compat_option(*app, flags->compat, "serve");
   auto* cert = app->add_option("--tls-cert", flags->tls_cert, "PEM certificate: serve HTTPS")->check(CLI::ExistingFile);
   auto* tls_key = app->add_option("--tls-key", flags->tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
   cert->needs(tls_key);

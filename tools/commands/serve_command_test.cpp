@@ -324,3 +324,45 @@ TEST_CASE("serve never prints passwords for a users file the operator supplied",
                                           password_of::erin, secret_of::cli, secret_of::cli_reserved, secret_of::svc})
     CHECK(printed.find(password) == std::string::npos);
 }
+
+TEST_CASE("serve --compat fastapi serves the tutorials' users, paths and timing header by default", "[http]") {
+  TempDir dir;
+  const auto out = dir.path / "serve.out";
+  auto args = serve_args();
+  args.insert(args.end(), {"--compat", "fastapi"});
+  Child serve(args, out, dir.path / "serve.log");
+  REQUIRE(serve.started());
+  const auto port = port_from_log(out);
+  REQUIRE(port.has_value());
+  const std::string printed = printed_description(out);
+  INFO(printed);
+  CHECK_THAT(printed, Catch::Contains("fastapi mode"));
+  CHECK_THAT(printed, Catch::Contains("johndoe"));
+  CHECK_THAT(printed, Catch::Contains(std::string(tutorial_password_of::alice)));  // the demo fixture's, published
+  httplib::Client client("127.0.0.1", *port);
+  client.set_read_timeout(std::chrono::seconds(20));
+  const auto login = client.Post("/token", "username=johndoe&password=secret", "application/x-www-form-urlencoded");
+  REQUIRE(login);
+  CHECK(login->status == 200);
+  const auto moved = client.Get("/users/me");
+  REQUIRE(moved);
+  CHECK(moved->status == 307);
+  CHECK(moved->has_header("X-Process-Time"));
+  serve.signal(SIGTERM);
+  CHECK(serve.wait_exit(std::chrono::duration_cast<std::chrono::seconds>(exit_wait)) == 0);
+}
+
+TEST_CASE("serve --compat-fastapi, the old spelling, still works and says it is deprecated", "[http]") {
+  TempDir dir;
+  const auto out = dir.path / "serve.out";
+  const auto log = dir.path / "serve.log";
+  auto args = serve_args();
+  args.emplace_back("--compat-fastapi");
+  Child serve(args, out, log);
+  REQUIRE(serve.started());
+  REQUIRE(port_from_log(out).has_value());
+  CHECK_THAT(printed_description(out), Catch::Contains("fastapi mode"));
+  serve.signal(SIGTERM);
+  CHECK(serve.wait_exit(std::chrono::duration_cast<std::chrono::seconds>(exit_wait)) == 0);
+  CHECK_THAT(read_file(log), Catch::Contains("--compat-fastapi is deprecated") && Catch::Contains("--compat fastapi"));
+}

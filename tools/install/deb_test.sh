@@ -27,6 +27,7 @@ done
 
 contents=$(dpkg-deb --contents "$deb")
 for file in ./usr/bin/authprobe ./usr/share/authprobe/reference/server.json ./usr/share/authprobe/reference/users.json \
+            ./usr/share/authprobe/reference/users-fastapi.json ./usr/share/authprobe/profiles/reference-fastapi.json \
             ./usr/share/authprobe/profiles/reference.json ./usr/share/authprobe/catalog/checks.md \
             ./usr/share/doc/authprobe/README.md; do
   grep -qE " $file\$" <<<"$contents" || fail "the package lacks $file"

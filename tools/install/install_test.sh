@@ -14,6 +14,7 @@ away_setup
 prefix=$WORK/prefix
 "$cmake" --install "$AUTHPROBE_BUILD" --prefix "$prefix" >/dev/null
 for file in bin/authprobe share/authprobe/reference/server.json share/authprobe/reference/users.json \
+            share/authprobe/reference/users-fastapi.json share/authprobe/profiles/reference-fastapi.json \
             share/authprobe/profiles/reference.json share/authprobe/catalog/checks.md share/doc/authprobe/README.md; do
   [ -f "$prefix/$file" ] || fail "not installed: $file"
 done

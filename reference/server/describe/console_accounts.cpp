@@ -6,7 +6,7 @@ namespace authprobe::server::description {
 
 nlohmann::json console_accounts(const ServerState& state) {
   const bool demo = state.show_demo_credentials;
-  const auto passwords = demo ? demo_user_passwords() : Secrets{};
+  const auto passwords = demo ? demo_user_passwords(state.config.compat) : Secrets{};
   const auto secrets = demo ? demo_client_secrets() : Secrets{};
   const auto file = state.accounts.snapshot();
 

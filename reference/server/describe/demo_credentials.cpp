@@ -1,15 +1,28 @@
 #include "reference/server/describe/demo_credentials.hpp"
 
 namespace authprobe::server::description {
+namespace {
 
-Secrets demo_user_passwords() {
+// bob, dave and erin are the same in both fixtures: the suite's administrator and its edge cases
+// (a 64-character password, an 80-byte one for bcrypt's 72-byte limit, a non-ASCII one).
+Secrets edge_case_users() {
   return {
-      {"alice", "wonderland-42"},
       {"bob", "bob-the-builder-can-we-fix-it-yes-we-can-0123456789-abcdefghijkl"},
-      {"carol", "carol-is-disabled"},
       {"dave", "dave-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz012"},
       {"erin", "p\xC3\xA4:ss w\xC3\xB6rd \xF0\x9F\x94\x91"},  // "pä:ss wörd 🔑" (NFC)
   };
+}
+
+}  // namespace
+
+Secrets demo_user_passwords(config::CompatMode mode) {
+  // strict: the catalog's fixture contract; fastapi: the FastAPI tutorials' johndoe and their
+  // disabled alice, in place of the contract's alice and carol.
+  Secrets secrets = mode == config::CompatMode::fastapi
+                        ? Secrets{{"johndoe", "secret"}, {"alice", "secret2"}}
+                        : Secrets{{"alice", "wonderland-42"}, {"carol", "carol-is-disabled"}};
+  for (auto& user : edge_case_users()) secrets.push_back(std::move(user));
+  return secrets;
 }
 
 Secrets demo_client_secrets() {

@@ -27,9 +27,17 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-Operations table_operations() {
+using authprobe::config::CompatMode;
+
+TestServerSettings in_mode(CompatMode mode) {
+  TestServerSettings settings;
+  settings.compat = mode;
+  return settings;
+}
+
+Operations table_operations(CompatMode mode) {
   Operations out;
-  for (const auto& route : route_table())
+  for (const auto& route : route_table(mode))
     for (const auto& operation : route.operations) out.emplace(route.path, lower(method_name(operation.method)));
   return out;
 }
@@ -61,7 +69,7 @@ TEST_CASE("GET / is the server's description as text, every route listed", "[htt
   CHECK(result->get_header_value("Content-Type").rfind("text/plain", 0) == 0);
   CHECK(result->get_header_value("Cache-Control") == "no-store");
   CHECK(result->body == server.server().description());
-  for (const auto& route : route_table()) {
+  for (const auto& route : route_table(CompatMode::strict)) {
     std::string listed = " ";  // built with += (GCC 12 -Wrestrict false positive on " " + std::string)
     listed += route.path;
     listed += ' ';
@@ -83,19 +91,44 @@ TEST_CASE("Without the demo fixture, GET / shows no password and says why", "[ht
   CHECK_THAT(result->body, Catch::Contains("alice"));
 }
 
+TEST_CASE("GET / in --compat fastapi lists the tutorials' users and routes and reads /users/me/", "[http][describe]") {
+  TestServerSettings settings = in_mode(CompatMode::fastapi);
+  settings.show_demo_credentials = true;
+  TestServer server(settings);
+  auto client = server.client();
+  const auto result = client.Get("/");
+  REQUIRE(result);
+  CHECK(result->body == server.server().description());
+  for (const auto& route : route_table(CompatMode::fastapi)) {
+    std::string listed = " ";
+    listed += route.path;
+    listed += ' ';
+    CHECK_THAT(result->body, Catch::Contains(listed));
+  }
+  CHECK_THAT(result->body, Catch::Contains("fastapi mode"));
+  CHECK_THAT(result->body, Catch::Contains(std::string(tutorial_password_of::alice)));  // the disabled one's, published
+  CHECK_THAT(result->body, Catch::Contains("username='johndoe' --data-urlencode password='secret'"));
+  CHECK_THAT(result->body, Catch::Contains("/users/me/\n"));
+  CHECK_THAT(result->body, Catch::Contains("without client authentication"));
+}
+
 TEST_CASE("The OpenAPI document has one operation per route-table entry, and no other", "[http][describe]") {
-  TestServer server;
+  const auto mode = GENERATE(CompatMode::strict, CompatMode::fastapi);
+  INFO(authprobe::config::compat_name(mode));
+  TestServer server(in_mode(mode));
   auto client = server.client();
   const auto document = fetch_openapi(client);
   CHECK(document.at("openapi") == "3.1.0");
   Operations documented;
   for (const auto& [path, item] : document.at("paths").items())
     for (const auto& [method, operation] : item.items()) documented.emplace(path, method);
-  CHECK(documented == table_operations());
+  CHECK(documented == table_operations(mode));
 }
 
 TEST_CASE("Every documented operation is answered by the server, with the documented security", "[http][describe]") {
-  TestServer server;
+  const auto mode = GENERATE(CompatMode::strict, CompatMode::fastapi);
+  INFO(authprobe::config::compat_name(mode));
+  TestServer server(in_mode(mode));
   auto client = server.client();
   const auto document = fetch_openapi(client);
   const auto bob = login(client, "bob", password_of::bob);
@@ -151,6 +184,27 @@ TEST_CASE("The OpenAPI error examples are what the server answers", "[http][desc
   CHECK(schemes.at("oauth2Password").at("flows").at("password").at("scopes").contains("todos:write"));
   CHECK(schemes.at("basicAuth").at("scheme") == "basic");
   CHECK(schemes.at("bearerJWT").at("bearerFormat") == "JWT");
+}
+
+TEST_CASE("In --compat fastapi the OpenAPI examples are the tutorials' answers the server gives", "[http][describe]") {
+  TestServer server(in_mode(CompatMode::fastapi));
+  auto client = server.client();
+  const auto document = fetch_openapi(client);
+  const auto& admin = document.at("paths").at("/admin").at("get").at("responses");
+  const std::string token = login(client, "johndoe", tutorial_password_of::johndoe).at("access_token");
+  const auto refused = client.Get("/admin", bearer(token));
+  REQUIRE(refused);
+  REQUIRE(refused->status == 403);
+  CHECK(admin.at("403").at("content").at("application/json").at("examples").at("forbidden").at("value") == json_of(refused));
+  const auto& items = document.at("paths").at("/users/me/items/").at("get");
+  CHECK(items.at("security").at(0).at("oauth2Password") == nlohmann::json{"items", "me"});
+  const auto garbage = client.Get("/users/me/items/", bearer("not-a-jwt"));
+  REQUIRE(garbage);
+  CHECK_THAT(items.at("responses").at("401").at("headers").at("WWW-Authenticate").at("description").get<std::string>(),
+             Catch::Contains("invalid_token: " + challenge_of(garbage)));
+  const auto& token_errors = document.at("paths").at("/token").at("post").at("responses");
+  CHECK(token_errors.contains("422"));
+  CHECK_FALSE(token_errors.at("401").at("content").at("application/json").at("examples").contains("invalid_client"));
 }
 
 TEST_CASE("GET /docs is one self-contained page under a strict Content-Security-Policy", "[http][describe]") {

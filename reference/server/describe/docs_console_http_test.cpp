@@ -167,7 +167,7 @@ TEST_CASE("In --compat fastapi the accounts document says /token takes requests 
   CHECK(document.at("mode") == "fastapi");
   CHECK(document.at("client_required") == false);
   // And it is so: a login without any client gets a token.
-  const auto token = post_token(client, password_form("alice", password_of::alice), {});
+  const auto token = post_token(client, password_form("johndoe", tutorial_password_of::johndoe), {});
   REQUIRE(token);
   CHECK(token->status == 200);
 }

@@ -1,5 +1,6 @@
 #include "reference/server/describe/openapi.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "reference/core/http_constants.hpp"
+#include "reference/server/authorize.hpp"
 #include "reference/server/routes.hpp"
 
 namespace authprobe::server::description {
@@ -29,9 +31,10 @@ struct Example {
   std::map<std::string, std::string> headers;
 };
 
-Example example_of(const ServerState& state, std::string name, AuthError error, Offer offer) {
+Example example_of(const ServerState& state, std::string name, AuthError error, Offer offer,
+                   std::string_view scope = {}) {
   httplib::Response response;
-  write_error(error, state.context(offer), response);
+  write_error(error, state.context(offer, scope), response);
   Example example{std::move(name), response.status, json::parse(response.body, nullptr, false), {}};
   for (const auto field : {header::www_authenticate, header::allow, header::retry_after}) {
     const std::string key(field);
@@ -53,10 +56,8 @@ std::vector<Example> errors_of(const ServerState& state, const Route& route, con
   not_allowed.allow = allow_of(route);
   out.push_back(example_of(state, "other_method", std::move(not_allowed), Offer::none));
   if (route.path == token_path) {
-    out.push_back(example_of(state, "invalid_request", make_error(AuthErrorKind::invalid_request, "more than one client authentication method was used"), Offer::none));
-    out.push_back(example_of(state, "invalid_client", make_error(AuthErrorKind::invalid_client, "client authentication failed"), Offer::none));
-    out.push_back(example_of(state, "invalid_grant", make_error(AuthErrorKind::invalid_grant, "invalid username or password"), Offer::none));
-    out.push_back(example_of(state, "throttled", make_error(AuthErrorKind::too_many_requests, "too many failed logins, retry later"), Offer::none));
+    for (auto& [name, error] : state.token_endpoint.documented_errors())
+      out.push_back(example_of(state, std::move(name), std::move(error), Offer::none));
     return out;
   }
   if (need.offer == Offer::none) return out;
@@ -68,13 +69,17 @@ std::vector<Example> errors_of(const ServerState& state, const Route& route, con
     out.push_back(example_of(state, "throttled", make_error(AuthErrorKind::too_many_requests, "too many failed logins, retry later"), need.offer));
   }
   if (offers_bearer(need.offer))
-    out.push_back(example_of(state, "invalid_token", make_error(AuthErrorKind::invalid_token, "the access token is invalid"), need.offer));
-  if (!need.role.empty() || !need.scope.empty() || !need.rule.empty()) {
+    out.push_back(example_of(state, "invalid_token", make_error(AuthErrorKind::invalid_token, "the access token is invalid"),
+                             need.offer, need.scope));
+  // The refusals of the decision routes.cpp makes for this need (a role alone: require_role).
+  if (!need.role.empty() && need.scope.empty()) {
+    out.push_back(example_of(state, "forbidden", role_refusal(need.role), need.offer));
+  } else if (!need.role.empty() || !need.scope.empty() || !need.rule.empty()) {
     AuthError scope = make_error(AuthErrorKind::insufficient_scope, "the access token lacks the required scope");
     scope.scope = std::string(need.scope.empty() ? need.role : need.scope);
-    out.push_back(example_of(state, "insufficient_scope", std::move(scope), need.offer));
-    if (offers_basic(need.offer))
-      out.push_back(example_of(state, "forbidden", make_error(AuthErrorKind::forbidden, "the admin role is required"), need.offer));
+    out.push_back(example_of(state, "insufficient_scope", std::move(scope), need.offer, need.scope));
+    if (offers_basic(need.offer) && !need.role.empty())
+      out.push_back(example_of(state, "forbidden", role_refusal(need.role), need.offer));
   }
   return out;
 }
@@ -103,13 +108,24 @@ json responses_of(const ServerState& state, const Route& route, const Operation&
   return responses;
 }
 
+// The scope-tokens of a need (RFC 6749 §3.3: space-separated).
+std::vector<std::string> scope_tokens(std::string_view scope) {
+  std::vector<std::string> tokens;
+  for (std::size_t start = 0; start < scope.size();) {
+    const auto end = std::min(scope.find(' ', start), scope.size());
+    if (end > start) tokens.emplace_back(scope.substr(start, end - start));
+    start = end + 1;
+  }
+  return tokens;
+}
+
 json security_of(const Need& need) {
   if (need.offer == Offer::none) return json::array();
   json alternatives = json::array();
   if (offers_basic(need.offer)) alternatives.push_back({{std::string(basic_scheme), json::array()}});
   if (offers_bearer(need.offer)) {
     json scopes = json::array();
-    if (!need.scope.empty()) scopes.push_back(std::string(need.scope));
+    for (auto& token : scope_tokens(need.scope)) scopes.push_back(std::move(token));
     alternatives.push_back({{std::string(oauth2_scheme), scopes}});
     alternatives.push_back({{std::string(bearer_scheme), scopes}});
   }
@@ -158,12 +174,11 @@ json operation_json(const ServerState& state, const Route& route, const Operatio
   return out;
 }
 
-json security_schemes() {
+json security_schemes(config::CompatMode mode) {
   json scopes = json::object();
-  for (const auto& route : route_table())
+  for (const auto& route : route_table(mode))
     for (const auto& operation : route.operations)
-      if (!operation.need.scope.empty()) {
-        const std::string name(operation.need.scope);
+      for (const auto& name : scope_tokens(operation.need.scope)) {
         std::string text = scopes.value(name, std::string("needed by"));
         text += ' ';
         text += method_name(operation.method);
@@ -186,7 +201,7 @@ json security_schemes() {
 
 json openapi_document(const ServerState& state) {
   json paths = json::object();
-  for (const auto& route : route_table())
+  for (const auto& route : route_table(state.config.compat))
     for (const auto& operation : route.operations) {
       std::string method(method_name(operation.method));
       for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -201,7 +216,7 @@ json openapi_document(const ServerState& state) {
                         "them in " + std::string(config::compat_name(state.config.compat)) + " mode."}}},
       {"paths", paths},
       {"components",
-       {{"securitySchemes", security_schemes()},
+       {{"securitySchemes", security_schemes(state.config.compat)},
         {"schemas",
          {{"Error",
            {{"type", "object"},

@@ -98,8 +98,8 @@ struct Pupil {
   std::string password = "PASSWORD";
 };
 
-Pupil pick_pupil(const config::UsersFile& users, bool demo) {
-  const auto passwords = demo_user_passwords();
+Pupil pick_pupil(const config::UsersFile& users, bool demo, config::CompatMode mode) {
+  const auto passwords = demo_user_passwords(mode);
   for (const auto& user : users.users) {
     const bool admin = std::find(user.roles.begin(), user.roles.end(), "admin") != user.roles.end();
     if (user.disabled || admin) continue;
@@ -122,8 +122,8 @@ std::string client_part(const config::UsersFile& users, bool demo) {
   return {};
 }
 
-void write_users(std::ostringstream& out, const config::UsersFile& users, bool demo) {
-  const auto passwords = demo_user_passwords();
+void write_users(std::ostringstream& out, const config::UsersFile& users, bool demo, config::CompatMode mode) {
+  const auto passwords = demo_user_passwords(mode);
   std::vector<Row> rows{{"name", "password", "roles", "scopes", "disabled"}};
   for (const auto& user : users.users) {
     const std::string* password = demo ? find_secret(passwords, user.username) : nullptr;
@@ -146,12 +146,16 @@ void write_clients(std::ostringstream& out, const config::UsersFile& users, bool
                     is_public ? "yes" : "no", client.grant_types.empty() ? "-" : join(client.grant_types, ",")});
   }
   out << "\nClients\n";
+  if (users.clients.empty()) {
+    out << indent << "none: POST /token takes the password grant without client authentication\n";
+    return;
+  }
   write_table(out, rows);
 }
 
-void write_routes(std::ostringstream& out) {
+void write_routes(std::ostringstream& out, config::CompatMode mode) {
   std::vector<Row> rows{{"method", "path", "needs", "what"}};
-  for (const auto& route : route_table())
+  for (const auto& route : route_table(mode))
     for (const auto& operation : route.operations)
       rows.push_back({std::string(method_name(operation.method)), std::string(route.path), needs_of(operation.need),
                       std::string(operation.summary)});
@@ -159,15 +163,26 @@ void write_routes(std::ostringstream& out) {
   write_table(out, rows);
 }
 
+// The route the curl lines read with the pupil's token: the first Bearer GET that needs no role
+// (strict /users/me, fastapi /users/me/).
+std::string own_account_path(config::CompatMode mode) {
+  for (const auto& route : route_table(mode)) {
+    const Operation* get = find_operation(route, Method::get);
+    if (get != nullptr && get->need.offer == Offer::bearer && get->need.role.empty()) return std::string(route.path);
+  }
+  return "/";
+}
+
 void write_curl(std::ostringstream& out, const ServerState& state, bool demo) {
   const auto users = state.accounts.snapshot();
-  const Pupil pupil = pick_pupil(users, demo);
+  const Pupil pupil = pick_pupil(users, demo, state.config.compat);
   const std::string& base = state.base_url;
-  out << "\nTry it (" << pupil.name << " gets a token, reads /users/me, and /admin refuses it: not an admin)\n";
+  const std::string own = own_account_path(state.config.compat);
+  out << "\nTry it (" << pupil.name << " gets a token, reads " << own << ", and /admin refuses it: not an admin)\n";
   out << indent << "TOKEN=$(curl -s " << client_part(users, demo) << "-d grant_type=password -d username="
       << shell_quote(pupil.name) << " --data-urlencode password=" << shell_quote(pupil.password) << " " << base
       << "/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n";
-  out << indent << "curl -s -H \"Authorization: Bearer $TOKEN\" " << base << "/users/me\n";
+  out << indent << "curl -s -H \"Authorization: Bearer $TOKEN\" " << base << own << "\n";
   out << indent << "curl -si -H \"Authorization: Bearer $TOKEN\" " << base << "/admin\n";
 }
 
@@ -179,9 +194,9 @@ std::string server_description(const ServerState& state) {
   out << "authprobe reference server, " << config::compat_name(state.config.compat) << " mode, at " << state.base_url
       << "\nThe same text: GET " << state.base_url << "/ ; the OpenAPI document: GET " << state.base_url
       << "/openapi.json ; the auth console in a browser: " << state.base_url << "/docs\n\n";
-  write_users(out, state.accounts.snapshot(), demo);
+  write_users(out, state.accounts.snapshot(), demo, state.config.compat);
   write_clients(out, state.accounts.snapshot(), demo);
-  write_routes(out);
+  write_routes(out, state.config.compat);
   write_curl(out, state, demo);
   return out.str();
 }

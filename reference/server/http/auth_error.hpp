@@ -3,6 +3,7 @@
 // error_response.cpp turns it into a status, challenge(s), cache headers and a JSON body.
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace authprobe::server {
 
@@ -35,6 +36,16 @@ enum class AuthErrorKind {
   internal,             // 500: a bug; never a detail
 };
 
+// One finding of FastAPI's form validation (pydantic 1, as FastAPI 0.92 reports it), for the
+// 422 of --compat fastapi: a required field absent or empty, a value outside the field's
+// pattern, or a body that could not be read as a form at all.
+enum class FieldProblem { missing, pattern_mismatch, malformed_body };
+struct FieldError {
+  std::string field;          // form field name ("" for the body as a whole)
+  FieldProblem problem = FieldProblem::missing;
+  std::string pattern{};      // pattern_mismatch: the field's regex
+};
+
 struct AuthError {
   AuthErrorKind kind;
   // A fixed, printable-ASCII sentence chosen by the server; never client input (RFC 6750 §3,
@@ -43,7 +54,7 @@ struct AuthError {
   std::string scope;        // insufficient_scope: what the resource needs
   std::string allow;        // method_not_allowed: the Allow field value
   std::chrono::seconds retry_after{1};
-  std::string field;        // unprocessable (fastapi): the missing or bad form field
+  std::vector<FieldError> fields;  // unprocessable (fastapi): every field the validation names
 };
 
 [[nodiscard]] inline AuthError make_error(AuthErrorKind kind, std::string description = {}) {

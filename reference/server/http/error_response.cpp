@@ -79,48 +79,80 @@ void add_challenges(const AuthError& error, const ErrorContext& context, httplib
   }
 }
 
+// The item FastAPI 0.92 (pydantic 1) lists for one failed form field.
+nlohmann::json validation_item(const FieldError& error, const std::string& description) {
+  switch (error.problem) {
+    case FieldProblem::missing:
+      return {{"loc", {"body", error.field}}, {"msg", "field required"}, {"type", "value_error.missing"}};
+    case FieldProblem::pattern_mismatch:
+      return {{"loc", {"body", error.field}},
+              {"msg", "string does not match regex \"" + error.pattern + "\""},
+              {"type", "value_error.str.regex"},
+              {"ctx", {{"pattern", error.pattern}}}};
+    case FieldProblem::malformed_body: break;
+  }
+  // Not a FastAPI answer: FastAPI would take the last of repeated fields and a bad escape as it
+  // stands; this server refuses both (catalog TOKEN-06, TOKEN-11) and says so in the same shape.
+  return {{"loc", {"body"}}, {"msg", description}, {"type", "value_error"}};
+}
+
 // --compat fastapi: what the FastAPI security tutorials send (docs_src/security/tutorial004,
-// tutorial005, HTTPBasic): {"detail": ...}, bare Bearer challenges, 401 for a bad password at
-// /token, 401 "Not enough permissions" with a scope challenge, 422 validation errors. Each is a
-// row of the catalog's "standards and tutorials disagree" table. The Basic challenge keeps its
-// realm: RFC 7617 §2 makes it REQUIRED and no row excuses its absence.
+// tutorial005, the RBAC and HTTP Basic tutorials, Starlette's own 404/405): {"detail": ...},
+// Bearer challenges without an error code (naming the resource's scopes, as tutorial005 does),
+// 401 for a bad password at /token, 401 "Not enough permissions" for a missing scope, 403 "Not
+// enough permissions" for a missing role, 422 validation lists. Each is a row of the catalog's
+// "standards and tutorials disagree" table. The Basic challenge keeps its realm: RFC 7617 §2
+// makes it REQUIRED and no row excuses its absence.
 void write_fastapi_error(const AuthError& error, const ErrorContext& context, httplib::Response& response) {
   auto challenge = [&](std::string value) { add_header(response, header::www_authenticate, value); };
-  auto bare_challenges = [&] {
-    if (offers_basic(context.offer)) challenge(basic_challenge(context.realm));
-    if (offers_bearer(context.offer)) challenge("Bearer");
-  };
+  const std::string bearer = context.scope.empty() ? "Bearer" : "Bearer scope=" + quoted_string(context.scope);
   switch (error.kind) {
     case AuthErrorKind::no_credentials:
-      bare_challenges();
+      // OAuth2PasswordBearer refuses before the scopes are looked at: a bare challenge.
+      if (offers_basic(context.offer)) challenge(basic_challenge(context.realm));
+      if (offers_bearer(context.offer)) challenge("Bearer");
       write_json(response, status::unauthorized, {{"detail", "Not authenticated"}});
       return;
     case AuthErrorKind::invalid_credentials:
     case AuthErrorKind::invalid_grant:
-      if (error.kind == AuthErrorKind::invalid_grant || context.offer == Offer::bearer) challenge("Bearer");
-      else bare_challenges();
+      if (error.kind == AuthErrorKind::invalid_grant || context.offer == Offer::bearer) {
+        challenge("Bearer");
+      } else {
+        if (offers_basic(context.offer)) challenge(basic_challenge(context.realm));
+        if (offers_bearer(context.offer)) challenge(bearer);
+      }
       write_json(response, status::unauthorized, {{"detail", "Incorrect username or password"}});
       return;
     case AuthErrorKind::invalid_token:
-      bare_challenges();
+      if (offers_basic(context.offer)) challenge(basic_challenge(context.realm));
+      challenge(bearer);
       write_json(response, status::unauthorized, {{"detail", "Could not validate credentials"}});
       return;
     case AuthErrorKind::insufficient_scope:
-      challenge("Bearer scope=" + quoted_string(error.scope));
+      challenge("Bearer scope=" + quoted_string(context.scope.empty() ? std::string_view(error.scope) : context.scope));
       write_json(response, status::unauthorized, {{"detail", "Not enough permissions"}});
+      return;
+    case AuthErrorKind::forbidden:
+      write_json(response, status::forbidden, {{"detail", "Not enough permissions"}});
       return;
     case AuthErrorKind::inactive_user:
       write_json(response, status::bad_request, {{"detail", "Inactive user"}});
       return;
     case AuthErrorKind::invalid_request:
     case AuthErrorKind::unprocessable: {
-      const nlohmann::json item = {{"type", "missing"},
-                                   {"loc", {"body", error.field.empty() ? std::string("body") : error.field}},
-                                   {"msg", "Field required"},
-                                   {"input", nullptr}};
-      write_json(response, status::unprocessable_content, {{"detail", nlohmann::json::array({item})}});
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& field : error.fields) items.push_back(validation_item(field, error.description));
+      if (items.empty()) items.push_back(validation_item({"", FieldProblem::malformed_body, {}}, error.description));
+      write_json(response, status::unprocessable_content, {{"detail", items}});
       return;
     }
+    // Starlette answers an unknown path and a wrong method itself, with the status's phrase.
+    case AuthErrorKind::not_found:
+      write_json(response, status::not_found, {{"detail", "Not Found"}});
+      return;
+    case AuthErrorKind::method_not_allowed:
+      write_json(response, status::method_not_allowed, {{"detail", "Method Not Allowed"}});
+      return;
     default:
       add_challenges(error, context, response);
       write_json(response, status_of(error.kind), {{"detail", error.description}});

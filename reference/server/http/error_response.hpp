@@ -27,6 +27,9 @@ struct ErrorContext {
   std::string_view realm;
   config::CompatMode compat = config::CompatMode::strict;
   Offer offer = Offer::none;
+  // The scopes the resource needs (space-separated; "" for none): the FastAPI scopes tutorial
+  // names them in every Bearer challenge of the resource, `Bearer scope="..."`.
+  std::string_view scope{};
 };
 
 void write_error(const AuthError& error, const ErrorContext& context, httplib::Response& response);

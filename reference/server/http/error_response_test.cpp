@@ -88,10 +88,31 @@ TEST_CASE("fastapi compat answers a bad password at the token endpoint like tuto
   CHECK(nlohmann::json::parse(r.body) == nlohmann::json{{"detail", "Incorrect username or password"}});
 }
 
-TEST_CASE("fastapi compat answers a missing form field with a 422 validation list", "[unit]") {
+TEST_CASE("fastapi compat answers failed form fields with FastAPI 0.92's 422 validation list", "[unit]") {
   AuthError e = make_error(AuthErrorKind::unprocessable);
-  e.field = "username";
+  e.fields = {{"grant_type", FieldProblem::pattern_mismatch, "password"}, {"username", FieldProblem::missing, {}}};
   const auto r = respond(e, Offer::none, CompatMode::fastapi);
   CHECK(r.status == 422);
-  CHECK(nlohmann::json::parse(r.body).at("detail").at(0).at("loc") == nlohmann::json{"body", "username"});
+  CHECK(nlohmann::json::parse(r.body) ==
+        nlohmann::json::parse(R"({"detail": [
+          {"loc": ["body", "grant_type"], "msg": "string does not match regex \"password\"",
+           "type": "value_error.str.regex", "ctx": {"pattern": "password"}},
+          {"loc": ["body", "username"], "msg": "field required", "type": "value_error.missing"}]})"));
+}
+
+TEST_CASE("fastapi compat: a role refusal is the RBAC tutorial's 403, a scope refusal names the route's scopes", "[unit]") {
+  const auto role = respond(make_error(AuthErrorKind::forbidden, "the admin role is required"), Offer::bearer,
+                            CompatMode::fastapi);
+  CHECK(role.status == 403);
+  CHECK(challenges(role).empty());
+  CHECK(nlohmann::json::parse(role.body) == nlohmann::json{{"detail", "Not enough permissions"}});
+  httplib::Response scoped;
+  AuthError missing = make_error(AuthErrorKind::insufficient_scope);
+  missing.scope = "items me";
+  write_error(missing, {"authprobe", CompatMode::fastapi, Offer::bearer, "items me"}, scoped);
+  CHECK(scoped.status == 401);
+  CHECK(challenges(scoped) == std::vector<std::string>{R"(Bearer scope="items me")"});
+  httplib::Response invalid;
+  write_error(make_error(AuthErrorKind::invalid_token), {"authprobe", CompatMode::fastapi, Offer::bearer, "me"}, invalid);
+  CHECK(challenges(invalid) == std::vector<std::string>{R"(Bearer scope="me")"});
 }

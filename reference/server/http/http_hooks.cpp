@@ -63,6 +63,17 @@ void declare_empty_body(const httplib::Request& request) {
   const_cast<httplib::Request&>(request).set_header(std::string(header::content_length), "0");
 }
 
+// Starlette's redirect_slashes (routes.hpp, found_with_trailing_slash): 307 to the same target
+// with the slash added, query kept, as an absolute URL on this server, with an empty body. The
+// method and body are the client's to repeat (RFC 9110 §15.4.8).
+void redirect_to_trailing_slash(const ServerState& state, const httplib::Request& request, httplib::Response& response) {
+  const auto query = request.target.find('?');
+  std::string location = state.base_url + request.target.substr(0, query) + "/";
+  if (query != std::string::npos) location += request.target.substr(query);
+  response.status = status::temporary_redirect;
+  response.set_header(std::string(header::location), location);
+}
+
 }  // namespace
 
 void close_after_response(httplib::Response& response) {
@@ -124,10 +135,16 @@ void install_http_hooks(httplib::Server& http, ServerState& state) {
           write_json(response, uri_too_long, {{"error", "invalid_request"}, {"error_description", "the URI is too long"}});
           return HandlerResponse::Handled;
         }
+        if (response.status == status::not_found && found_with_trailing_slash(state.config.compat, request.path)) {
+          redirect_to_trailing_slash(state, request, response);
+          return HandlerResponse::Handled;
+        }
         // A malformed request to a Bearer resource still gets its invalid_request challenge
         // (RFC 6750 §3.1; e.g. an Authorization line over the 8 KiB header-line limit).
         const AuthError error = error_for_status(request, response.status);
-        const Offer offer = error.kind == AuthErrorKind::malformed_request ? offer_for_path(request.path) : Offer::none;
+        const Offer offer = error.kind == AuthErrorKind::malformed_request
+                                ? offer_for_path(state.config.compat, request.path)
+                                : Offer::none;
         write_error(error, state.context(offer), response);
         // A request cpp-httplib could not parse (or an unknown method) left its body unread: the
         // rest of the connection cannot be framed (RFC 9112 §9.6 lets a server close).
@@ -147,7 +164,7 @@ void install_http_hooks(httplib::Server& http, ServerState& state) {
   });
 
   http.set_post_routing_handler([&state](const httplib::Request& request, httplib::Response& response) {
-    add_server_timing(response);
+    add_timing_headers(response, state.config.compat);
     state.cors.decorate(request, response);
     // cpp-httplib announces keep-alive on every response it does not close for the request's sake.
     if (response.get_header_value(std::string(header::connection)) == "close") response.headers.erase("Keep-Alive");

@@ -7,7 +7,9 @@
 namespace authprobe::server {
 namespace {
 
-Account to_account(const config::User& user) { return Account{user.username, user.roles, user.scopes, user.disabled}; }
+Account to_account(const config::User& user) {
+  return Account{user.username, user.roles, user.scopes, user.disabled, user.full_name, user.email};
+}
 
 }  // namespace
 

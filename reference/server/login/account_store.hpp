@@ -26,6 +26,8 @@ struct Account {
   std::vector<std::string> roles;
   std::vector<std::string> scopes;
   bool disabled = false;
+  std::optional<std::string> full_name{};  // for the FastAPI tutorials' user object
+  std::optional<std::string> email{};
 };
 
 enum class LoginFailure {

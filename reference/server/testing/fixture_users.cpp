@@ -34,10 +34,29 @@ config::UsersFile build() {
   return file;
 }
 
+config::UsersFile build_tutorial() {
+  const std::vector<std::string> read = {"me", "items", "todos:read"};
+  config::UsersFile file;
+  file.users = {
+      {"johndoe", hash(tutorial_password_of::johndoe), {"user"}, read, false, "John Doe", "johndoe@example.com"},
+      {"alice", hash(tutorial_password_of::alice), {"user"}, read, true, "Alice Chains", "alicechains@example.com"},
+      {"bob", hash(password_of::bob), {"admin", "user"}, {"me", "items", "todos:read", "todos:write", "admin"}, false},
+      {"dave", hash(password_of::dave), {"user"}, read, false},
+      {"erin", hash(password_of::erin), {"user"}, read, false},
+  };
+  return file;
+}
+
 }  // namespace
 
 const config::UsersFile& fixture_users() {
   static const config::UsersFile users = build();
+  return users;
+}
+
+const config::UsersFile& fixture_users(config::CompatMode mode) {
+  if (mode == config::CompatMode::strict) return fixture_users();
+  static const config::UsersFile users = build_tutorial();
   return users;
 }
 

@@ -4,6 +4,7 @@
 // each hash once per test process.
 #include <string_view>
 
+#include "reference/config/server_config.hpp"
 #include "reference/config/users.hpp"
 
 namespace authprobe::server::testing {
@@ -17,6 +18,13 @@ inline constexpr std::string_view dave =
 inline constexpr std::string_view erin = "p\xC3\xA4:ss w\xC3\xB6rd \xF0\x9F\x94\x91";  // "pä:ss wörd 🔑" (NFC)
 }  // namespace password_of
 
+// --compat fastapi's users (fixtures/README.md): the FastAPI tutorials' johndoe and their
+// disabled alice; bob, dave and erin keep the passwords above.
+namespace tutorial_password_of {
+inline constexpr std::string_view johndoe = "secret";
+inline constexpr std::string_view alice = "secret2";
+}  // namespace tutorial_password_of
+
 namespace secret_of {
 inline constexpr std::string_view cli = "cli-secret-for-loopback-tests-only";
 inline constexpr std::string_view cli_reserved = "s3cr%t:with&reserved=chars";  // client "c:li%nt"
@@ -27,5 +35,8 @@ inline constexpr std::string_view reserved_client_id = "c:li%nt";
 
 // alice, bob, carol (disabled), dave, erin; clients cli, c:li%nt, svc (no user grants), pub.
 [[nodiscard]] const config::UsersFile& fixture_users();
+// The fixture of `mode`: strict as above; fastapi johndoe, alice (disabled), bob, dave, erin,
+// each with the tutorials' scopes me and items, and no client.
+[[nodiscard]] const config::UsersFile& fixture_users(config::CompatMode mode);
 
 }  // namespace authprobe::server::testing

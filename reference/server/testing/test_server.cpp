@@ -15,7 +15,7 @@ TestServer::TestServer(TestServerSettings settings) {
   dir_ = std::filesystem::temp_directory_path() / ("authprobe-server-test-" + random_base64url(unique_name_bytes));
   std::filesystem::create_directories(dir_);
   users_file_ = dir_ / "users.json";
-  const config::UsersFile users = settings.users ? *settings.users : fixture_users();
+  const config::UsersFile users = settings.users ? *settings.users : fixture_users(settings.compat);
   if (auto saved = config::save_users(users, users_file_); !saved)
     throw std::runtime_error("test setup: " + saved.error().message());
 

@@ -30,7 +30,7 @@ struct TestServerSettings {
   std::chrono::milliseconds password_queue_wait{10000};
   std::chrono::seconds access_token_ttl{900};
   std::chrono::seconds leeway{0};          // on exp and nbf (ServerConfig::leeway)
-  std::optional<config::UsersFile> users;  // default: fixture_users()
+  std::optional<config::UsersFile> users;  // default: fixture_users(compat)
   std::size_t max_body_bytes = 64 * 1024;
   std::optional<jose::Key> signing_key;    // default: a random HS256 key
   unsigned worker_threads = 16;            // 0: the server's default pool (load tests)

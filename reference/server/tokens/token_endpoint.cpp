@@ -17,19 +17,23 @@ constexpr std::string_view username_param = "username";
 constexpr std::string_view password_param = "password";
 constexpr std::string_view scope_param = "scope";
 constexpr std::string_view refresh_token_param = "refresh_token";
-// A token request without a client is only accepted in --compat fastapi (the tutorials send
-// none); its tokens name this client and get no refresh token.
+// A token request without a client is only accepted in --compat fastapi (the tutorials' form
+// takes none); its tokens name this client and get no refresh token.
 constexpr std::string_view anonymous_client = "anonymous";
+// OAuth2PasswordRequestForm's pattern for grant_type (FastAPI 0.92).
+constexpr std::string_view tutorial_grant_pattern = "password";
 
 tl::unexpected<AuthError> error(AuthErrorKind kind, std::string description) {
   return tl::unexpected(make_error(kind, std::move(description)));
 }
 
-tl::unexpected<AuthError> missing_field(config::CompatMode compat, std::string_view field, std::string description) {
-  AuthError e = make_error(compat == config::CompatMode::fastapi ? AuthErrorKind::unprocessable
-                                                                 : AuthErrorKind::invalid_request,
-                           std::move(description));
-  e.field = std::string(field);
+tl::unexpected<AuthError> invalid_request(std::string description) {
+  return error(AuthErrorKind::invalid_request, std::move(description));
+}
+
+tl::unexpected<AuthError> unprocessable(std::vector<FieldError> fields, std::string description = {}) {
+  AuthError e = make_error(AuthErrorKind::unprocessable, std::move(description));
+  e.fields = std::move(fields);
   return tl::unexpected(std::move(e));
 }
 
@@ -56,30 +60,21 @@ TokenEndpoint::TokenEndpoint(TokenSettings settings, AccountStore& accounts, Log
       clock_(std::move(clock)) {}
 
 tl::expected<nlohmann::json, AuthError> TokenEndpoint::handle(const httplib::Request& request) const {
-  const auto compat = settings_.compat;
+  if (settings_.compat == config::CompatMode::fastapi) return tutorial_form(request);
   // RFC 6749 §3.2, §2.3.1: credentials never travel in the URI; the query is not read.
-  if (!query_of(request).empty())
-    return error(AuthErrorKind::invalid_request, "parameters must be sent in the request body, not in the URI");
+  if (!query_of(request).empty()) return invalid_request("parameters must be sent in the request body, not in the URI");
   // RFC 6749 §4.3.2, Appendix B: the body is application/x-www-form-urlencoded.
-  if (!is_form_content_type(request))
-    return missing_field(compat, "body", "the body must be application/x-www-form-urlencoded");
+  if (!is_form_content_type(request)) return invalid_request("the body must be application/x-www-form-urlencoded");
   const auto form = parse::parse_form(request.body);
   if (!form) {
-    if (form.error().code == parse::ParseErrc::duplicate_parameter)
-      return missing_field(compat, "body", "a parameter was sent more than once");
-    return missing_field(compat, "body", "the form body is malformed");
+    if (form.error().code == parse::ParseErrc::duplicate_parameter) return invalid_request("a parameter was sent more than once");
+    return invalid_request("the form body is malformed");
   }
 
-  std::string grant_type(form->get(grant_type_param).value_or(""));
-  if (grant_type.empty()) {
-    // FastAPI's OAuth2PasswordRequestForm treats grant_type as optional (catalog D3).
-    if (compat == config::CompatMode::strict) return missing_field(compat, grant_type_param, "grant_type is required");
-    grant_type = grant_password;
-  }
-  if (grant_type != grant_password && grant_type != grant_refresh_token) {
-    if (compat == config::CompatMode::fastapi) return missing_field(compat, grant_type_param, "grant_type must be password");
+  const std::string grant_type(form->get(grant_type_param).value_or(""));
+  if (grant_type.empty()) return invalid_request("grant_type is required");
+  if (grant_type != grant_password && grant_type != grant_refresh_token)
     return error(AuthErrorKind::unsupported_grant_type, "the grant type is not supported");
-  }
 
   auto client = authenticate_client(request, *form, accounts_);
   if (!client) return tl::unexpected(std::move(client.error()));
@@ -91,14 +86,54 @@ tl::expected<nlohmann::json, AuthError> TokenEndpoint::handle(const httplib::Req
   return grant_type == grant_password ? password_grant(*form, *client, request.remote_addr) : refresh_grant(*form, *client);
 }
 
+// FastAPI's OAuth2PasswordRequestForm, validated as FastAPI 0.92 does: the fields come from the
+// body read as a form (a body that is not a form has none, so they are all missing; the query is
+// never read), an empty field is a missing one, grant_type is optional but must match "password",
+// and every failed field is listed in one 422. The form's client_id and client_secret are read by
+// nothing in the tutorials: there is no client authentication (catalog D3, D4).
+tl::expected<nlohmann::json, AuthError> TokenEndpoint::tutorial_form(const httplib::Request& request) const {
+  parse::FormParams form;
+  if (is_form_content_type(request)) {
+    auto parsed = parse::parse_form(request.body);
+    if (!parsed) {
+      const bool repeated = parsed.error().code == parse::ParseErrc::duplicate_parameter;
+      return unprocessable({{"", FieldProblem::malformed_body, {}}},
+                           repeated ? "a parameter was sent more than once" : "the form body is malformed");
+    }
+    form = std::move(*parsed);
+  }
+  std::vector<FieldError> problems;
+  if (const auto grant_type = form.get(grant_type_param); grant_type && *grant_type != grant_password)
+    problems.push_back({std::string(grant_type_param), FieldProblem::pattern_mismatch, std::string(tutorial_grant_pattern)});
+  for (const auto field : {username_param, password_param})
+    if (!form.get(field)) problems.push_back({std::string(field), FieldProblem::missing, {}});
+  if (!problems.empty()) return unprocessable(std::move(problems));
+  return password_grant(form, std::nullopt, request.remote_addr);
+}
+
+std::vector<std::pair<std::string, AuthError>> TokenEndpoint::documented_errors() const {
+  std::vector<std::pair<std::string, AuthError>> out;
+  if (settings_.compat == config::CompatMode::fastapi) {
+    out.emplace_back("validation_error", unprocessable({{std::string(username_param), FieldProblem::missing, {}},
+                                                        {std::string(password_param), FieldProblem::missing, {}}})
+                                             .value());
+  } else {
+    out.emplace_back("invalid_request", make_error(AuthErrorKind::invalid_request,
+                                                   "more than one client authentication method was used"));
+    out.emplace_back("invalid_client", make_error(AuthErrorKind::invalid_client, "client authentication failed"));
+  }
+  out.emplace_back("invalid_grant", bad_grant().value());
+  out.emplace_back("throttled", too_many_failures(std::chrono::seconds{1}));
+  return out;
+}
+
 tl::expected<nlohmann::json, AuthError> TokenEndpoint::password_grant(
     const parse::FormParams& form, const std::optional<config::Client>& client, std::string_view client_address) const {
-  const auto compat = settings_.compat;
   // RFC 6749 §3.2: a parameter without a value is omitted, so `password=` is missing.
   const auto username = form.get(username_param);
-  if (!username) return missing_field(compat, username_param, "username and password are required");
+  if (!username) return invalid_request("username and password are required");
   const auto password = form.get(password_param);
-  if (!password) return missing_field(compat, password_param, "username and password are required");
+  if (!password) return invalid_request("username and password are required");
 
   auto requested = requested_scope(form);
   if (!requested) return tl::unexpected(std::move(requested.error()));
@@ -108,15 +143,21 @@ tl::expected<nlohmann::json, AuthError> TokenEndpoint::password_grant(
       if (!contains_token(known, token)) return error(AuthErrorKind::invalid_scope, "the requested scope is unknown");
   }
 
-  auto account = throttled_login(accounts_, throttle_, {*username, *password, client_address, clock_()});
-  if (!account) {
-    switch (account.error().reason) {
-      case LoginFailure::throttled: return tl::unexpected(too_many_failures(account.error().retry_after));
+  auto login = throttled_login(accounts_, throttle_, {*username, *password, client_address, clock_()});
+  std::optional<Account> account;
+  if (login) {
+    account = std::move(*login);
+  } else {
+    switch (login.error().reason) {
+      case LoginFailure::throttled: return tl::unexpected(too_many_failures(login.error().retry_after));
       case LoginFailure::busy:
         return error(AuthErrorKind::busy, "too many logins in progress, retry later");
       case LoginFailure::inactive:
-        if (compat == config::CompatMode::fastapi) return error(AuthErrorKind::inactive_user, "Inactive user");
-        return bad_grant();  // OWASP: a disabled account looks like a wrong password
+        // tutorial004/005 issue the disabled user a token and refuse her at the resources (400
+        // "Inactive user", catalog D12); strict: OWASP, a disabled account looks like a wrong password.
+        if (settings_.compat == config::CompatMode::fastapi) account = accounts_.find(*username);
+        if (!account) return bad_grant();
+        break;
       case LoginFailure::bad_credentials: return bad_grant();
     }
   }
@@ -136,7 +177,7 @@ tl::expected<nlohmann::json, AuthError> TokenEndpoint::password_grant(
 tl::expected<nlohmann::json, AuthError> TokenEndpoint::refresh_grant(
     const parse::FormParams& form, const std::optional<config::Client>& client) const {
   const auto refresh_token = form.get(refresh_token_param);
-  if (!refresh_token) return missing_field(settings_.compat, refresh_token_param, "refresh_token is required");
+  if (!refresh_token) return invalid_request("refresh_token is required");
   if (!client) return error(AuthErrorKind::invalid_grant, "the refresh token is invalid");
   const auto now = clock_();
   // RFC 6749 §6: bound to the client it was issued to; RFC 9700 §4.14.2: replay revokes.

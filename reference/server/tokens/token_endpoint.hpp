@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -46,6 +48,8 @@ class TokenEndpoint {
 
   // The JSON success body, or the error to send (the caller maps it through error_response).
   [[nodiscard]] tl::expected<nlohmann::json, AuthError> handle(const httplib::Request& request) const;
+  // The errors handle() answers in this endpoint's mode, named, for the OpenAPI examples.
+  [[nodiscard]] std::vector<std::pair<std::string, AuthError>> documented_errors() const;
 
   // Whether a token request must name a client (strict: RFC 6749 §3.2.1); --compat fastapi
   // takes requests without one, as the tutorials send them.
@@ -66,6 +70,7 @@ class TokenEndpoint {
     std::string refresh_token;  // set by the refresh grant (the rotated successor)
   };
 
+  [[nodiscard]] tl::expected<nlohmann::json, AuthError> tutorial_form(const httplib::Request& request) const;
   [[nodiscard]] tl::expected<nlohmann::json, AuthError> password_grant(const parse::FormParams& form,
                                                                        const std::optional<config::Client>& client,
                                                                        std::string_view client_address) const;

@@ -12,22 +12,14 @@ namespace {
 
 namespace status = http::status;
 
-// MERGE (branch s17-compat): that branch turns --compat fastapi into the FastAPI tutorial's app
-// (johndoe/secret, disabled alice/secret2 refused only at the resource, no client
-// authentication, no refresh tokens, /users/me/ and /users/me/items/, X-Process-Time) and gives
-// demo_user_passwords() the mode. Until it lands, --compat fastapi keeps the strict users,
-// clients and paths with the tutorial's error shapes: fastapi_cast_before_tutorial_mode().
-// At the merge: set this to true, pass `mode` to demo_user_passwords() in published_account(), and delete the interim cast.
-constexpr bool compat_tutorial_mode_landed = false;
-
 constexpr std::string_view wrong_password = "not-the-password";
 constexpr std::string_view unknown_username = "zed";
 constexpr std::string_view browser_origin = "http://localhost:3000";  // the example of server_config.hpp
 constexpr std::string_view server_timing = http::header::server_timing;
 
 // The published password of a fixture user (reference/server/describe/demo_credentials.hpp).
-tl::expected<Account, std::string> published_account(config::CompatMode /*mode*/, std::string_view username) {
-  const auto passwords = server::description::demo_user_passwords();
+tl::expected<Account, std::string> published_account(config::CompatMode mode, std::string_view username) {
+  const auto passwords = server::description::demo_user_passwords(mode);
   const auto found = std::find_if(passwords.begin(), passwords.end(), [&](const auto& p) { return p.first == username; });
   if (found == passwords.end())
     return tl::unexpected("no published password for the fixture user '" + std::string(username) + "'");
@@ -114,6 +106,8 @@ tl::expected<Cast, std::string> fastapi_tutorial() {
   cast.admin_path = "/admin";
   cast.scoped = {"GET", "/users/me/items/", "", ""};
   cast.needed_scope = "items";
+  // As the scopes tutorial's form is used: the client asks for "me" only, so the items route refuses.
+  cast.login_scope = "me";
   cast.health_path = "/health";
   cast.timing_headers = {std::string(server_timing), std::string(x_process_time)};
   cast.answers = {
@@ -136,32 +130,11 @@ tl::expected<Cast, std::string> fastapi_tutorial() {
   return with_players(std::move(cast), {"johndoe", "bob", "alice"});
 }
 
-// --compat fastapi on this branch: the strict users, client, paths and refresh tokens, the
-// tutorial's error shapes (401 + {"detail":…} for a bad password or a spent refresh token, 400
-// "Inactive user" at login, 401 "Not enough permissions" for a missing role or scope). No
-// X-Process-Time yet.
-tl::expected<Cast, std::string> fastapi_cast_before_tutorial_mode() {
-  auto cast = strict();
-  if (!cast) return cast;
-  cast->mode = config::CompatMode::fastapi;
-  cast->label = "fastapi";
-  cast->answers[StepId::wrong_password] = {{status::unauthorized}};
-  cast->answers[StepId::unknown_user] = {{status::unauthorized}, true};
-  cast->answers[StepId::disabled_user] = {{status::bad_request}, false};
-  cast->answers[StepId::role_refused] = {{status::unauthorized, status::ok, status::ok}};
-  cast->answers[StepId::scope_refused] = {{status::unauthorized}};
-  cast->answers[StepId::refresh_replayed] = {{status::unauthorized}};  // a spent refresh token: a login failure
-  return cast;
-}
-
 }  // namespace
 
 tl::expected<Cast, std::string> strict_cast() { return strict(); }
 
-tl::expected<Cast, std::string> fastapi_cast() {
-  if constexpr (compat_tutorial_mode_landed) return fastapi_tutorial();
-  return fastapi_cast_before_tutorial_mode();
-}
+tl::expected<Cast, std::string> fastapi_cast() { return fastapi_tutorial(); }
 
 tl::expected<Cast, std::string> cast_for(config::CompatMode mode) {
   return mode == config::CompatMode::fastapi ? fastapi_cast() : strict_cast();

@@ -57,6 +57,7 @@ struct Cast {
   std::string admin_path;
   Endpoint scoped;            // a request the ordinary user's token lacks the scope for
   std::string needed_scope;   // that scope
+  std::string login_scope;    // the scope the password grants ask for; empty: the user's own
   std::string health_path;
   std::vector<std::string> timing_headers;  // on every answer
   std::string cors_origin;    // the browser origin the demo's servers allow

@@ -7,8 +7,7 @@
 namespace authprobe::tools::demo {
 
 inline constexpr std::string_view access_control_request_headers = "Access-Control-Request-Headers";
-// The FastAPI middleware tutorial's timing header (seconds), sent in --compat fastapi.
-inline constexpr std::string_view x_process_time = "X-Process-Time";
+using http::header::x_process_time;  // the FastAPI middleware tutorial's timing header (--compat fastapi)
 
 // Headers that differ on every answer by design: compared only in the walk's timing step.
 [[nodiscard]] inline bool is_timing_header(std::string_view name) {

@@ -125,6 +125,7 @@ Session::Built Session::build(const RequestSpec& spec) const {
     case Grant::wrong_password: {
       const auto& password = spec.grant == Grant::password ? account.password : cast_.wrong_password;
       request.body = "grant_type=password&username=" + form_encode(account.username) + "&password=" + form_encode(password);
+      if (!cast_.login_scope.empty()) request.body += "&scope=" + form_encode(cast_.login_scope);
       break;
     }
     case Grant::refresh:
