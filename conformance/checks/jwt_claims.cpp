@@ -5,6 +5,7 @@
 #include "conformance/checks/jwt_support.hpp"
 #include "conformance/forge/json_text.hpp"
 #include "conformance/http_constants.hpp"
+#include "conformance/limits.hpp"
 #include "conformance/verdict_rules.hpp"
 
 namespace authprobe::conformance::jwt {
@@ -15,6 +16,14 @@ constexpr std::int64_t hour_seconds = 3600;
 constexpr std::int64_t max_leeway_seconds = 300;
 // JWT-23: a token this far inside the leeway window must still be accepted.
 constexpr std::int64_t inside_leeway_seconds = 5;
+// JWT-24: how far past the leeway the second nbf lies. The check needs only "not yet valid", and
+// the token must still be that when the target reads its clock: `now` is taken once, in whole
+// seconds, before both requests, and each may take up to limits::request_time (a request that
+// takes longer is an ERROR, never an acceptance). The old margin, 1 s, left under a second and
+// was accepted by a correct server on a loaded machine.
+constexpr std::int64_t not_yet_margin_seconds = 60;
+static_assert(not_yet_margin_seconds * 1000 > 2 * limits::request_time.count() + 1000,
+              "JWT-24's nbf margin must outlast both of its requests");
 constexpr std::string_view other_issuer = "https://other-issuer.authprobe.invalid";
 constexpr std::string_view other_audience = "https://other-api.authprobe.invalid";
 
@@ -151,19 +160,16 @@ Check honours_exp_boundary_and_leeway() {
 // RFC 7519 §4.1.5: a token is not accepted before nbf.
 Check rejects_token_before_nbf() {
   return {.id = "JWT-24", .level = Level::must, .cites = "RFC 7519 §4.1.5", .mode = Mode::key_known,
-          .summary = "nbf an hour ahead, and nbf = now + L + 1, are refused", .applies = needs_key,
+          .summary = "nbf an hour ahead, and nbf = now + L + 60 s, are refused", .applies = needs_key,
           .run = [](Context& ctx) {
             const std::int64_t leeway = ctx.target().token.leeway.count();
             return run_keyed(ctx, [leeway](const KeyedBase&) {
               const std::int64_t t = now();
               return std::vector<std::pair<Case, Judge>>{
                   {{"nbf = now + 3600", set_raw("nbf", exp_at(t + hour_seconds))}, refused()},
-                  {{"nbf = now + L + 1", set_raw("nbf", exp_at(t + leeway + 1))}, refused()}};
+                  {{"nbf = now + L + 60", set_raw("nbf", exp_at(t + leeway + not_yet_margin_seconds))}, refused()}};
             }, std::string(refusal_expected));
-          },
-          // nbf = now + L + 1 leaves under a second (now is whole seconds) between minting and the
-          // target's clock check: beside concurrent checks on a busy machine it was accepted.
-          .timing = true};
+          }};
 }
 
 // RFC 7519 §4.1.6: iat is informational; either outcome is reported (D14).
