@@ -9,6 +9,9 @@ find_package(CLI11 REQUIRED)
 find_package(Catch2 2 REQUIRED)
 find_package(benchmark REQUIRED)
 find_package(simdjson REQUIRED)
+# zlib: reports carry long requests compressed (conformance/wire_deflate.hpp); cpp-httplib links it
+# already. Found here, globally, because every executable that links the suite links it.
+find_package(ZLIB REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(XCRYPT REQUIRED IMPORTED_TARGET libxcrypt)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -25,6 +25,12 @@ const Exchange* deciding_exchange(const Finding& finding) {
   return finding.evidence.empty() ? nullptr : &finding.evidence.front();
 }
 
+void mark_state_dependent(Finding& finding, std::string reason) {
+  if (finding.evidence.empty()) return;
+  const auto* deciding = deciding_exchange(finding);
+  finding.evidence[static_cast<std::size_t>(deciding - finding.evidence.data())].state_dependence = std::move(reason);
+}
+
 Verdict combine(Verdict a, Verdict b) { return rank(a) >= rank(b) ? a : b; }
 
 }  // namespace authprobe::conformance

@@ -26,6 +26,15 @@ struct RequestRecord {
   // wire_limit (wire_bytes says how many there were).
   std::string wire{};
   std::size_t wire_bytes = 0;
+  // The whole wire, zlib-compressed, when it is longer than wire_limit and compresses to at most
+  // wire_limit (wire_deflate.hpp): what makes a 2 MiB request reproducible from the report.
+  std::string wire_deflated{};
+  // The requests written before this one on the same connection, byte for byte, and whether they
+  // were pipelined (else each waited for its answer): this request's answer may depend on them
+  // (HTTP-14: a connection that remembers the token), so `authprobe replay` re-sends them first,
+  // on one connection, and compares this request's answer. Empty when it had the connection alone.
+  std::vector<std::string> sent_before{};
+  bool pipelined = false;
 };
 
 inline constexpr std::size_t wire_limit = 64U * 1024U;
@@ -44,6 +53,11 @@ struct Exchange {
   std::string transport_error;             // set when response is empty
   std::string curl;                        // curl line sending exactly request.wire; empty when curl cannot
   bool decisive = false;                   // this exchange decided the finding's verdict
+  // Why re-sending this request may get another answer although the finding is right: the run
+  // changed the state the answer depended on (a refresh token it rotated, a throttle window it
+  // opened, a claim relative to the clock). Empty: the request reproduces its answer. The
+  // report's reproduction line carries it; `authprobe replay` prints it.
+  std::string state_dependence{};
 };
 
 struct Finding {
@@ -60,6 +74,9 @@ struct Finding {
 // The exchange that decided the finding's verdict: the first marked decisive, else the first
 // evidence; nullptr when there is none.
 [[nodiscard]] const Exchange* deciding_exchange(const Finding& finding);
+
+// Marks the deciding exchange (if any) as depending on state the run changed, with the reason.
+void mark_state_dependent(Finding& finding, std::string reason);
 
 // The stronger of two verdicts when a check judges several parts: FAIL beats ERROR beats WARN
 // beats INFO beats PASS beats SKIP (a part that could not be judged never hides one that was).

@@ -9,6 +9,7 @@
 #include "conformance/challenge.hpp"
 #include "conformance/curl_line.hpp"
 #include "conformance/http_constants.hpp"
+#include "conformance/wire_deflate.hpp"
 
 namespace authprobe::conformance {
 namespace {
@@ -138,6 +139,7 @@ RequestRecord make_record(const Request& request, const BaseUrl& url, bool raw) 
   const auto wire = serialize(request, url, false);
   record.wire_bytes = wire.size();
   record.wire = wire.substr(0, wire_limit);
+  if (wire.size() > wire_limit) record.wire_deflated = deflate_wire(wire, wire_limit).value_or("");
   return record;
 }
 }  // namespace
@@ -206,7 +208,10 @@ std::vector<SendResult> Probe::send_on_one_connection(const std::vector<Request>
     heads.push_back(requests[i].method == "HEAD");
     Exchange exchange;
     exchange.request = make_record(requests[i], *url, !as_curl);
-    exchange.curl = to_curl(exchange.request, settings_);
+    exchange.request.sent_before.assign(wire.begin(), wire.end() - 1);
+    exchange.request.pipelined = framing == Framing::pipelined;
+    // curl would send this request on a connection of its own: not what got the answer.
+    if (exchange.request.sent_before.empty()) exchange.curl = to_curl(exchange.request, settings_);
     exchanges.push_back(std::move(exchange));
   }
   const auto allowed = time_allowed();

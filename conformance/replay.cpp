@@ -4,7 +4,9 @@
 
 #include "conformance/base_url.hpp"
 #include "conformance/challenge.hpp"
+#include "conformance/curl_line.hpp"
 #include "conformance/http_constants.hpp"
+#include "conformance/wire_deflate.hpp"
 
 namespace authprobe::conformance {
 namespace {
@@ -83,7 +85,25 @@ tl::expected<Reproduction, std::string> reproduction_of(const nlohmann::json& re
     out.url = string_at(request, "url");
     const auto bytes = request.find("wire_bytes");
     out.complete = bytes == request.end() || !bytes->is_number_unsigned() || bytes->get<std::size_t>() <= wire->size();
+    if (!out.complete) {
+      // Too long for wire_base64; the whole request may be there compressed (wire_deflate.hpp).
+      if (const auto deflated = from_base64(string_at(request, "wire_deflate_base64")); deflated && !deflated->empty()) {
+        auto whole = inflate_wire(*deflated, bytes->get<std::size_t>());
+        if (!whole) return tl::unexpected(std::string(id) + ": " + whole.error());
+        wire = std::move(*whole);
+        out.complete = true;
+      }
+    }
+    if (const auto before = request.find("sent_before_base64"); before != request.end() && before->is_array()) {
+      for (const auto& encoded : *before) {
+        auto earlier = encoded.is_string() ? from_base64(encoded.get<std::string>()) : std::nullopt;
+        if (!earlier) return tl::unexpected(std::string(id) + ": a request sent before it on its connection is not base64");
+        out.sent_before.push_back(std::move(*earlier));
+      }
+      out.pipelined = request.value("pipelined", false);
+    }
     out.wire = std::move(*wire);
+    out.state_dependence = string_at(*chosen, "state_dependence");
     out.recorded = recorded_outcome(*chosen);
     return out;
   }
@@ -95,19 +115,28 @@ tl::expected<Outcome, std::string> replay(const Reproduction& reproduction, std:
   const std::string where = target.empty() ? reproduction.target : std::string(target);
   const auto url = parse_base_url(where);
   if (!url) return tl::unexpected("not a base URL: " + where);
-  const bool head = reproduction.method == "HEAD";
+  std::vector<std::string> requests = reproduction.sent_before;
+  requests.push_back(reproduction.wire);
+  std::vector<bool> heads;  // a HEAD answer has no body: the reader must know which requests were HEAD
+  for (const auto& earlier : reproduction.sent_before) {
+    const auto parts = split_wire(earlier);
+    heads.push_back(parts && parts->method == "HEAD");
+  }
+  heads.push_back(reproduction.method == "HEAD");
+  const std::size_t answer = reproduction.sent_before.size();
+  const Framing framing = answer == 0 || reproduction.pipelined ? Framing::pipelined : Framing::sequential;
   Outcome out;
-  auto responses = raw_exchange(*url, {reproduction.wire}, {head}, settings, Framing::pipelined);
+  auto responses = raw_exchange(*url, requests, heads, settings, framing);
   if (!responses) {
     if (responses.error().kind == TransportKind::connect) return tl::unexpected(where + " unreachable: " + responses.error().message);
     out.transport_error = responses.error().message;
     return out;
   }
-  if (responses->empty()) {
+  if (responses->size() <= answer) {
     out.transport_error = "connection closed before a response";
     return out;
   }
-  const auto& response = responses->front();
+  const auto& response = (*responses)[answer];
   out.status = response.status;
   for (const auto& [name, value] : response.headers) {
     if (iequals(name, http::header::www_authenticate)) out.challenges.push_back(value);

@@ -30,6 +30,10 @@ struct Reproduction {
   std::string url;
   std::string wire;          // the exact request bytes
   bool complete = true;      // false when the report kept only the first wire_limit bytes
+  // The requests sent before it on the same connection (RequestRecord::sent_before), re-sent first.
+  std::vector<std::string> sent_before;
+  bool pipelined = false;
+  std::string state_dependence;  // why a replay may get another answer (Exchange::state_dependence)
   Outcome recorded;
 };
 
@@ -37,7 +41,8 @@ struct Reproduction {
 // (report/json.cpp); an error names what is missing.
 [[nodiscard]] tl::expected<Reproduction, std::string> reproduction_of(const nlohmann::json& report, std::string_view id);
 
-// Sends `reproduction.wire` to `target` (the report's own target when empty) over a raw socket.
+// Sends `reproduction.wire` to `target` (the report's own target when empty) over a raw socket,
+// after `sent_before` on the same connection; the outcome is the answer to `wire`.
 [[nodiscard]] tl::expected<Outcome, std::string> replay(const Reproduction& reproduction, std::string_view target,
                                                         const RawSettings& settings);
 

@@ -13,6 +13,7 @@
 
 #include "conformance/http_constants.hpp"
 #include "conformance/preflight.hpp"
+#include "conformance/state_dependence.hpp"
 #include "conformance/verdict_rules.hpp"
 
 namespace authprobe::conformance {
@@ -206,6 +207,7 @@ CheckResult run_one(const Check& check, Context& ctx, const TargetProfile& targe
       for (std::size_t i = 0; result.finding.evidence.empty() && i < caused.size() && i < default_evidence; ++i) {
         result.finding.evidence.push_back(caused[i]->exchange);
       }
+      mark_spent_credentials(result.finding);
     }
   }
   result.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();

@@ -4,6 +4,7 @@
 
 #include "conformance/checks/basic_parts.hpp"
 #include "conformance/checks/checks.hpp"
+#include "conformance/checks/throttling.hpp"
 
 namespace authprobe::conformance {
 namespace {
@@ -12,9 +13,6 @@ using namespace support;
 namespace status = http::status;
 
 constexpr std::string_view baseline = "BASIC-02";
-constexpr int throttle_attempts = 120;           // BASIC-13: 120 wrong passwords ...
-constexpr int throttle_by = 100;                 // ... throttled no later than the 100th
-constexpr std::chrono::seconds throttle_budget{90};
 
 // No success and no 5xx: the floor of every BASIC negative (V1).
 bool refused(const Response& r) { return !status::is_success(r.status) && !status::is_server_error(r.status); }
@@ -183,26 +181,11 @@ Check throttles_password_guessing() {
           .summary = "wrong Basic passwords are throttled by the 100th failure",
           .applies = needs_basic,
           .run = [](Context& ctx) {
-            Judged j("429/Retry-After or growing delay by the 100th failure; correct password works later");
             auto alice = ctx.session().basic_user("alice");
             if (!alice) return errored(alice.error().reason);
-            const auto deadline = std::chrono::steady_clock::now() + throttle_budget;
-            double first_ms = 0.0;
-            int attempt = 0;
-            for (; attempt < throttle_attempts && std::chrono::steady_clock::now() < deadline; ++attempt) {
-              auto r = ctx.send(basic_user(ctx).with_basic((*alice)->username, "guess-" + std::to_string(attempt)));
-              if (!r) continue;
-              if (attempt == 0) first_ms = r->elapsed_ms;
-              constexpr double growth = 4.0;
-              if (r->status == status::too_many_requests || r->has_header(http::header::retry_after) ||
-                  (first_ms > 0 && r->elapsed_ms > growth * first_ms + 100.0)) {
-                j.part(attempt < throttle_by ? Verdict::pass : Verdict::fail,
-                       "throttled at attempt " + std::to_string(attempt + 1), r);
-                return j.finish();
-              }
-            }
-            j.part(Verdict::fail, "no throttling after " + std::to_string(attempt) + " wrong passwords");
-            return j.finish();
+            return judge_throttling([&](int attempt) {
+              return ctx.send(basic_user(ctx).with_basic((*alice)->username, "guess-" + std::to_string(attempt)));
+            }, ThrottleSign::refusal_or_delay, "429/Retry-After or growing delay by the 100th failure; correct password works later");
           }};
 }
 

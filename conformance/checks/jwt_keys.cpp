@@ -188,6 +188,10 @@ Check rejects_and_never_fetches_token_key_urls() {
               std::string paths;
               for (const auto& p : l.fetched_paths()) append_listed(paths, ", ", p);
               finding.actual += "; the target fetched from the harness's listener: " + paths;
+              // The answers to the jku/x5u tokens came from keys the target fetched from this
+              // listener, which closes with the check: a replay later cannot be answered the same.
+              mark_state_dependent(finding, "the target fetched the token's keys from the harness's listener on 127.0.0.1:" +
+                                                std::to_string(l.port()) + ", which served them only while JWT-15 ran");
             }
             finding.detail += "\nlistener on 127.0.0.1:" + std::to_string(l.port()) + ", fetches: " +
                               std::to_string(l.fetch_count()) +

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "conformance/checks/checks.hpp"
+#include "conformance/checks/throttling.hpp"
 #include "conformance/checks/token_offered.hpp"
 #include "conformance/checks/token_support.hpp"
 
@@ -15,9 +16,6 @@ using namespace token;
 namespace status = http::status;
 
 constexpr double min_jti_bits = 128.0;  // RFC 6749 §10.10: guessing probability <= 2^-128
-constexpr int throttle_attempts = 120;
-constexpr int throttle_by = 100;
-constexpr std::chrono::seconds throttle_budget{90};
 
 // RFC 6749 §3.3, §5.2: unknown or malformed scope -> invalid_scope; wider scope -> narrowed.
 Check rejects_invalid_scope() {
@@ -124,22 +122,13 @@ Check throttles_token_guessing() {
           .summary = "wrong passwords at /token are throttled by the 100th failure",
           .applies = needs_token_endpoint,
           .run = [](Context& ctx) {
-            Judged j("429/Retry-After (or a growing delay) by the 100th failure");
             auto params = password_params(ctx);
             if (!params) return missing_alice();
-            const auto deadline = std::chrono::steady_clock::now() + throttle_budget;
-            int attempt = 0;
-            for (; attempt < throttle_attempts && std::chrono::steady_clock::now() < deadline; ++attempt) {
+            return judge_throttling([&](int attempt) {
               FormParams guess = *params;
               guess[2].second = "guess-" + std::to_string(attempt);
-              auto r = ctx.send(token_post(ctx, guess));
-              if (r && (r->status == status::too_many_requests || r->has_header(http::header::retry_after))) {
-                j.part(attempt < throttle_by ? Verdict::pass : Verdict::fail, "throttled at attempt " + std::to_string(attempt + 1), r);
-                return j.finish();
-              }
-            }
-            j.part(Verdict::fail, "no throttling after " + std::to_string(attempt) + " wrong passwords");
-            return j.finish();
+              return ctx.send(token_post(ctx, guess));
+            }, ThrottleSign::refusal, "429/Retry-After (or a growing delay) by the 100th failure");
           }};
 }
 

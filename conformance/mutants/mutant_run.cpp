@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "conformance/testing/replay_audit.hpp"
 #include "tools/commands/embedded_reference.hpp"
 
 namespace authprobe::conformance::mutants {
@@ -37,6 +38,14 @@ std::map<Judgement, RunReport> reports_through(const FlawFactory& flaw, const Mu
     if (report->unreachable) throw std::runtime_error("the proxy was unreachable");
     reports.emplace(judgement, std::move(*report));
   }
+  // Every FAIL of every judgement reproduces against the same live proxy, or says why it cannot
+  // (testing/replay_audit.hpp); replayed after all runs, so no replay changes what a run met.
+  testing::ReplayAudit audit;
+  for (const auto& [judgement, report] : reports) {
+    auto one = testing::audit_replays(report, profile.base_url);
+    audit.fails.insert(audit.fails.end(), one.fails.begin(), one.fails.end());
+  }
+  testing::require_reproducible(audit);
   target->server->stop();
   return reports;
 }

@@ -5,13 +5,20 @@
 //   started_at  ISO 8601 UTC; wall_ms; unreachable (bool)
 //   results     [{id, level, cites, mode, summary, verdict, expected, actual, detail, curl,
 //                 deviations: ["D1".."D16"] (catalog rows that explain the verdict, V5),
-//                 elapsed_ms, evidence: [{request{method,url,headers,body,wire_base64,wire_bytes},
-//                 response{status, headers, body} | transport_error, curl, decisive}],
+//                 elapsed_ms, evidence: [{request{method,url,headers,body,wire_base64,wire_bytes,
+//                 wire_deflate_base64?, sent_before_base64?, pipelined?},
+//                 response{status, headers, body} | transport_error, curl, decisive,
+//                 state_dependence?}],
 //                 reproduction}]  in catalog order. `decisive` marks the exchange that decided
 //                 the verdict; `wire_base64` is the request's exact bytes (cut at 64 KiB, then
-//                 wire_bytes is larger) that `authprobe replay` re-sends; `curl` is empty when
+//                 wire_bytes is larger; then `wire_deflate_base64`, when present, is all of them
+//                 zlib-compressed) that `authprobe replay` re-sends, after the requests of
+//                 `sent_before_base64` when they shared its connection (written at once when
+//                 `pipelined`, else each after its answer); `curl` is empty when
 //                 curl cannot send exactly those bytes; `reproduction` is the deciding exchange's
-//                 curl line, else the `authprobe replay` line (empty without evidence).
+//                 curl line, else the `authprobe replay` line (empty without evidence), followed
+//                 by "  # state-dependent: WHY" when `state_dependence` is present: the run
+//                 changed the state the recorded answer depended on, so a replay may differ.
 //   summary     {PASS, FAIL, WARN, SKIP, INFO, ERROR: count}
 //   options     {slow, judgement, mode: "B" | "K", token_acquisition, selection: [..]}
 //   shortfalls  [{field, reason}]: what the suite could not obtain and the profile field to fix
@@ -37,6 +44,13 @@ nlohmann::json exchange_json(const Exchange& exchange) {
                     {"body_bytes", exchange.request.body_bytes},
                     {"wire_base64", base64(exchange.request.wire)},
                     {"wire_bytes", exchange.request.wire_bytes}};
+  if (!exchange.request.wire_deflated.empty()) out["request"]["wire_deflate_base64"] = base64(exchange.request.wire_deflated);
+  if (!exchange.request.sent_before.empty()) {
+    auto before = nlohmann::json::array();
+    for (const auto& wire : exchange.request.sent_before) before.push_back(base64(wire));
+    out["request"]["sent_before_base64"] = std::move(before);
+    out["request"]["pipelined"] = exchange.request.pipelined;
+  }
   if (exchange.response) {
     out["response"] = {{"status", exchange.response->status},
                        {"headers", headers_json(exchange.response->headers)},
@@ -47,6 +61,7 @@ nlohmann::json exchange_json(const Exchange& exchange) {
   }
   out["curl"] = exchange.curl;
   out["decisive"] = exchange.decisive;
+  if (!exchange.state_dependence.empty()) out["state_dependence"] = exchange.state_dependence;
   return out;
 }
 

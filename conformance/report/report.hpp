@@ -28,7 +28,9 @@ enum class Format { console, json, junit, html };
 // A finding's reproduction (report/reproduction.cpp): the exact request bytes that decided it,
 // readable (CRLF as line breaks, other control bytes as \xNN, body cut at `body_limit`), and the
 // command that re-sends them: the curl line when curl sends exactly those bytes, else
-// `authprobe replay REPORT.json ID`. Empty for a finding without evidence.
+// `authprobe replay REPORT.json ID`, followed by "  # state-dependent: WHY" when the deciding
+// exchange depends on state the run changed (Exchange::state_dependence). Empty for a finding
+// without evidence.
 [[nodiscard]] std::string wire_text(const RequestRecord& request, std::size_t body_limit);
 [[nodiscard]] std::string reproduction_command(const CheckResult& result);
 

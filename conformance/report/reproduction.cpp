@@ -46,8 +46,10 @@ std::string wire_text(const RequestRecord& request, std::size_t body_limit) {
 std::string reproduction_command(const CheckResult& result) {
   const auto* deciding = deciding_exchange(result.finding);
   if (deciding == nullptr || deciding->request.wire.empty()) return {};
-  if (!deciding->curl.empty()) return deciding->curl;
-  return replay_line(result.id);
+  std::string command = deciding->curl.empty() ? replay_line(result.id) : deciding->curl;
+  // A shell comment: the line still runs as copied, and says why its answer may differ.
+  if (!deciding->state_dependence.empty()) command += "  # state-dependent: " + deciding->state_dependence;
+  return command;
 }
 
 }  // namespace authprobe::conformance

@@ -6,6 +6,7 @@
 #include "conformance/challenge.hpp"
 #include "conformance/listener_start.hpp"
 #include "conformance/registry.hpp"
+#include "conformance/testing/replay_audit.hpp"
 
 namespace authprobe::conformance::testing {
 
@@ -53,7 +54,10 @@ RunReport run_ids(const std::vector<std::string>& ids, const TargetProfile& prof
   settings.base_url = profile.base_url;
   settings.read_timeout = std::chrono::milliseconds(3000);
   Probe probe(settings);
-  return run_checks(select_checks(all_checks(), *selection), all_checks(), profile, probe, RunSettings{judgement, false});
+  auto report = run_checks(select_checks(all_checks(), *selection), all_checks(), profile, probe, RunSettings{judgement, false});
+  // Every FAIL of the run reproduces against the same live server (replay_audit.hpp).
+  require_reproducible(audit_replays(report, profile.base_url));
+  return report;
 }
 
 Verdict verdict_of(const std::string& id, const TargetProfile& profile, Judgement judgement) {

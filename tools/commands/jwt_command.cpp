@@ -1,5 +1,7 @@
 // authprobe jwt decode|verify|mint: the jose module from the command line. Keys come from
 // files (never argv); a token may come from stdin when given as '-'.
+#include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -11,8 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reference/jose/claims.hpp"
 #include "reference/jose/jwt.hpp"
 #include "tools/commands/command.hpp"
+#include "tools/commands/jwt_claim_check.hpp"
 
 namespace authprobe::tools {
 namespace {
@@ -22,6 +26,9 @@ using namespace authprobe::jose;
 constexpr const char* default_issuer = "http://127.0.0.1";  // the reference server's defaults
 constexpr const char* default_audience = "authprobe-api";
 constexpr long default_ttl_seconds = 900;
+// RFC 9068 §2.2: an access token names the client it was issued to. A minted token was issued
+// by this tool, not through a client of the server, so it says so unless --client-id names one.
+constexpr const char* default_client_id = "authprobe-cli";
 
 struct JwtOptions {
   std::string token;
@@ -36,7 +43,8 @@ struct JwtOptions {
   std::string sub;
   std::string scope;
   std::vector<std::string> roles;
-  std::string client_id;
+  std::string client_id = default_client_id;
+  bool signature_only = false;
   long ttl = default_ttl_seconds;
 };
 
@@ -110,43 +118,85 @@ int run_decode(const JwtOptions& options) {
   return exit_code::ok;
 }
 
+std::int64_t seconds_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The "kid" of a token's header, when it has a string one.
+std::optional<std::string> header_kid(const std::string& token) {
+  auto jws = decode_unverified(token);
+  if (!jws) return std::nullopt;
+  const auto header = nlohmann::json::parse(jws->header_json, nullptr, false);
+  if (!header.is_object() || !header.contains("kid") || !header["kid"].is_string()) return std::nullopt;
+  return header["kid"].get<std::string>();
+}
+
+// A key loaded without --kid does not answer a header that names one (KeySet::select): say which
+// kid the token carries and how to give it, rather than a bare "unknown key id".
+std::string refusal(const Error& error, const std::string& token, const JwtOptions& options) {
+  std::string out = "invalid: " + error.message();
+  if (error.code != JoseErrc::unknown_kid) return out;
+  const auto kid = header_kid(token);
+  if (!kid) return out;
+  if (options.kid.empty())
+    return out + ": the token carries kid \"" + *kid + "\" and the key was given none; if " + options.key_file +
+           " is that key, pass --kid " + *kid;
+  return out + ": the token carries kid \"" + *kid + "\", not \"" + options.kid + "\" (--kid)";
+}
+
 int run_verify(const JwtOptions& options) {
-  if (options.issuer.empty() != options.audience.empty()) {
-    std::cerr << "authprobe jwt verify: give both --issuer and --audience, or neither\n";
-    return exit_code::usage;
-  }
   auto key = load_key(options);
   if (!key) return exit_code::usage;
   KeySet keys;
   keys.add(*key);
   const std::string token = read_token(options.token);
-  if (options.issuer.empty()) {
-    auto jws = verify_compact(token, keys);
-    if (!jws) {
-      std::cerr << "invalid: " << jws.error().message() << '\n';
-      return exit_code::failed;
-    }
-    std::cout << "valid signature (claims not checked: give --issuer and --audience)\n" << pretty(jws->payload) << '\n';
-    return exit_code::ok;
-  }
-  ValidationPolicy policy;
-  policy.issuer = options.issuer;
-  policy.audience = options.audience;
-  policy.leeway = std::chrono::seconds{options.leeway};
-  policy.require_at_jwt_typ = !options.any_typ;
-  auto verifier = JwtVerifier::create(std::move(keys), policy);
-  if (!verifier) {
-    std::cerr << "authprobe jwt verify: " << verifier.error().message() << '\n';
-    return exit_code::usage;
-  }
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-  auto claims = verifier->verify(token, now.count());
-  if (!claims) {
-    std::cerr << "invalid: " << claims.error().message() << '\n';
+  auto jws = verify_compact(token, keys);
+  if (!jws) {
+    std::cerr << refusal(jws.error(), token, options) << '\n';
     return exit_code::failed;
   }
-  auto jws = decode_unverified(token);
-  std::cout << "valid\n" << (jws ? pretty(jws->payload) : std::string()) << '\n';
+  if (options.signature_only) {
+    std::cout << "valid signature (claims not checked: --signature-only)\n" << pretty(jws->payload) << '\n';
+    return exit_code::ok;
+  }
+
+  Claims claims;
+  std::string payload = jws->payload;
+  auto present = parse_claims(payload, claims);
+  if (!present) {
+    std::cerr << "invalid: " << present.error().message() << '\n';
+    return exit_code::failed;
+  }
+  ClaimExpectations expected;
+  expected.now = seconds_now();
+  expected.leeway = options.leeway;
+  if (!options.issuer.empty()) expected.issuer = options.issuer;
+  if (!options.audience.empty()) expected.audience = options.audience;
+  if (auto problem = claim_problem(claims, *present, expected)) {
+    std::cerr << "invalid: " << *problem << " (--signature-only checks the signature alone)\n";
+    return exit_code::failed;
+  }
+  // With both, the token also goes through the reference server's own verifier, so "valid"
+  // means that server would accept it (typ at+jwt unless --any-typ, sub present).
+  if (!options.issuer.empty() && !options.audience.empty()) {
+    ValidationPolicy policy;
+    policy.issuer = options.issuer;
+    policy.audience = options.audience;
+    policy.leeway = std::chrono::seconds{options.leeway};
+    policy.require_at_jwt_typ = !options.any_typ;
+    auto verifier = JwtVerifier::create(std::move(keys), policy);
+    if (!verifier) {
+      std::cerr << "authprobe jwt verify: " << verifier.error().message() << '\n';
+      return exit_code::usage;
+    }
+    if (auto verified = verifier->verify(token, expected.now); !verified) {
+      std::cerr << refusal(verified.error(), token, options) << '\n';
+      return exit_code::failed;
+    }
+  }
+  std::cout << "valid: signature and claims; expires at " << utc_time(claims.exp) << " (in "
+            << span_words(claims.exp - expected.now) << ")\n"
+            << pretty(jws->payload) << '\n';
   return exit_code::ok;
 }
 
@@ -162,7 +212,7 @@ int run_mint(const JwtOptions& options) {
     std::cerr << "authprobe jwt mint: " << jti.error().message() << '\n';
     return exit_code::failed;
   }
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  const std::int64_t now = seconds_now();
   Claims claims;
   claims.iss = options.issuer.empty() ? default_issuer : options.issuer;
   claims.aud = {options.audience.empty() ? default_audience : options.audience};
@@ -171,8 +221,8 @@ int run_mint(const JwtOptions& options) {
   claims.scope = options.scope;
   claims.roles = options.roles;
   claims.jti = std::move(*jti);
-  claims.iat = now.count();
-  claims.exp = now.count() + options.ttl;
+  claims.iat = now;
+  claims.exp = now + options.ttl;
   auto token = mint_access_token(claims, *key);
   if (!token) {
     std::cerr << "authprobe jwt mint: " << token.error().message() << '\n';
@@ -200,20 +250,22 @@ Command add_jwt_command(CLI::App& parent) {
   auto* decode = command.app->add_subcommand("decode", "Print a token's header and payload WITHOUT verifying it");
   decode->add_option("token", options->token, "The token, or - to read it from stdin")->required();
 
-  auto* verify = command.app->add_subcommand("verify", "Verify a token: exit 0 when valid, 1 with the reason when not");
+  auto* verify = command.app->add_subcommand(
+      "verify", "Verify a token's signature and claims (exp, nbf, iat; iss and aud when given): exit 0 when valid, 1 with the reason when not");
   verify->add_option("token", options->token, "The token, or - to read it from stdin")->required();
   add_key_options(verify, *options);
-  verify->add_option("--issuer", options->issuer, "Required iss (with --audience: full claim validation)");
-  verify->add_option("--audience", options->audience, "Required aud");
-  verify->add_option("--leeway", options->leeway, "Seconds of clock skew allowed on exp/nbf")->check(CLI::Range(0L, max_leeway.count()));
-  verify->add_flag("--any-typ", options->any_typ, "Do not require typ at+jwt");
+  verify->add_flag("--signature-only", options->signature_only, "Check the signature alone, not the claims");
+  verify->add_option("--issuer", options->issuer, "Required iss (with --audience: also the reference server's own validation)");
+  verify->add_option("--audience", options->audience, "Required aud (one of its values)");
+  verify->add_option("--leeway", options->leeway, "Seconds of clock skew allowed on exp/nbf/iat")->check(CLI::Range(0L, max_leeway.count()));
+  verify->add_flag("--any-typ", options->any_typ, "With --issuer and --audience: do not require typ at+jwt");
 
   auto* mint = command.app->add_subcommand("mint", "Mint an RFC 9068 access token");
   add_key_options(mint, *options);
   mint->add_option("--sub", options->sub, "Subject (user name)")->required();
   mint->add_option("--scope", options->scope, "Space-separated scopes");
   mint->add_option("--role", options->roles, "A role (repeat for more)")->allow_extra_args(false);
-  mint->add_option("--client-id", options->client_id, "client_id claim");
+  mint->add_option("--client-id", options->client_id, "client_id claim (RFC 9068 §2.2)")->capture_default_str();
   mint->add_option("--issuer", options->issuer, std::string("iss (default ") + default_issuer + ")");
   mint->add_option("--audience", options->audience, std::string("aud (default ") + default_audience + ")");
   mint->add_option("--ttl", options->ttl, "Lifetime in seconds")->check(CLI::PositiveNumber);

@@ -1,7 +1,8 @@
 // authprobe replay REPORT.json ID: re-sends the exact request that decided a finding (raw socket,
 // so duplicated fields, obs-fold and bad framing go out as recorded) and prints the response
-// beside the one the report recorded. Exit 0 same status and challenge, 1 different, 2 usage,
-// 3 target unreachable.
+// beside the one the report recorded (after the requests that shared its connection, when the
+// report has them; with the report's note when the answer depended on state the run changed).
+// Exit 0 same status and challenge, 1 different, 2 usage, 3 target unreachable.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -42,13 +43,22 @@ int run_replay(const ReplayFlags& flags) {
   const auto reproduction = suite::reproduction_of(report, flags.id);
   if (!reproduction) return usage_error(reproduction.error());
 
-  suite::RequestRecord shown;
-  shown.wire = reproduction->wire;
-  shown.wire_bytes = reproduction->wire.size();
+  const auto readable = [](const std::string& wire) {
+    suite::RequestRecord shown;
+    shown.wire = wire;
+    shown.wire_bytes = wire.size();
+    return suite::wire_text(shown, suite::wire_limit);
+  };
   const std::string target = flags.target.value_or(reproduction->target);
   std::cout << "replaying " << reproduction->check_id << " (" << reproduction->verdict << ") against " << target
-            << ": the exact request the report recorded\n\n"
-            << suite::wire_text(shown, suite::wire_limit) << "\n\n";
+            << ": the exact request the report recorded\n\n";
+  if (!reproduction->sent_before.empty()) {
+    std::cout << "after " << reproduction->sent_before.size() << " earlier request(s) on the same connection ("
+              << (reproduction->pipelined ? "pipelined" : "each after its answer") << "):\n\n";
+    for (const auto& earlier : reproduction->sent_before) std::cout << readable(earlier) << "\n\n";
+    std::cout << "the request whose answer is compared:\n\n";
+  }
+  std::cout << readable(reproduction->wire) << "\n\n";
   if (!reproduction->complete) {
     return usage_error("the report kept only the first " + std::to_string(reproduction->wire.size()) +
                        " bytes of this request: it cannot be replayed exactly");
@@ -65,6 +75,10 @@ int run_replay(const ReplayFlags& flags) {
   std::cout << "recorded: " << suite::describe(reproduction->recorded) << '\n'
             << "replayed: " << suite::describe(*replayed) << '\n'
             << (same ? "same status and challenge as recorded\n" : "DIFFERENT from what the report recorded\n");
+  if (!reproduction->state_dependence.empty()) {
+    std::cout << "note: state-dependent: " << reproduction->state_dependence
+              << "; a different answer now does not by itself contradict the finding\n";
+  }
   return same ? exit_code::ok : exit_code::failed;
 }
 

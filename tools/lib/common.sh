@@ -10,7 +10,7 @@ AUTHPROBE_PACKAGES=(
   libcpp-httplib-dev libssl-dev libsodium-dev nlohmann-json3-dev catch2
   libbenchmark-dev libcrypt-dev libcli11-dev libexpected-dev libsimdjson-dev
   libjwt-dev
-  zlib1g-dev libexpat1-dev  # hostile-target tests: a gzip bomb to send, a strict XML parser for JUnit
+  zlib1g-dev libexpat1-dev  # long requests compressed in reports, hostile-target gzip bomb; a strict XML parser for JUnit
   clang-14 libclang-rt-14-dev  # tools/fuzz: clang with the libFuzzer and sanitizer runtimes
   gnuplot-nox  # authprobe bench report: the SVG charts
   dpkg-dev  # cpack -G DEB: dpkg-shlibdeps fills the package's Depends (install.deb_package)

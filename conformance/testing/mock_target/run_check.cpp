@@ -5,6 +5,7 @@
 
 #include "conformance/registry.hpp"
 #include "conformance/runner.hpp"
+#include "conformance/testing/replay_audit.hpp"
 
 namespace authprobe::conformance::mock_target {
 namespace {
@@ -25,6 +26,8 @@ Finding run_check_on(const std::string& id, const TargetProfile& profile, const 
   Probe probe(settings);
   const auto report = run_checks(select_checks(all_checks(), *selection), all_checks(), profile, probe,
                                  RunSettings{options.judgement, options.slow});
+  // Every FAIL of the run reproduces against the same live target, or says why it cannot.
+  testing::require_reproducible(testing::audit_replays(report, profile.base_url));
   for (const auto& result : report.results) {
     if (result.id == id) return result.finding;
   }
