@@ -45,10 +45,23 @@ authprobe_install_node_packages() {
   npm ci --prefix "$dir" --no-audit --no-fund >&2
 }
 
+# Packages whose version a test's expectations rest on: an older installed version counts as
+# missing, so that apt-get brings the security update. python3-jwt: 2.6.0-1+deb12u1 added the
+# `crit` header check (a Debian security update) that conformance/thirdparty's FastAPI app relies on
+# for JWT-18.
+AUTHPROBE_MIN_VERSIONS=(
+  python3-jwt=2.6.0-1+deb12u1
+)
+
 authprobe_install_debian_packages() {
-  local missing=() pkg
+  local missing=() pkg entry installed
   for pkg in "${AUTHPROBE_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  for entry in "${AUTHPROBE_MIN_VERSIONS[@]}"; do
+    pkg=${entry%%=*}
+    installed=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || continue
+    [ -n "$installed" ] && dpkg --compare-versions "$installed" lt "${entry#*=}" && missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ]; then
