@@ -4,10 +4,9 @@
 #include <system_error>
 #include <utility>
 
-#include <sodium.h>
-
 #include "conformance/suite.hpp"
 #include "reference/config/users.hpp"
+#include "reference/jose/base64url.hpp"
 #include "reference/jose/key.hpp"
 #include "tools/data_dir.hpp"
 
@@ -51,19 +50,6 @@ Result<std::unique_ptr<server::ReferenceServer>> start_embedded_reference(const 
   return std::move(*server);
 }
 
-namespace {
-
-std::string base64url(const std::string& bytes) {
-  constexpr auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    variant);
-  out.resize(out.find('\0'));
-  return out;
-}
-
-}  // namespace
-
 tl::expected<ReferenceTarget, std::string> start_reference_target(config::CompatMode compat) {
   auto profile = conformance::embedded_reference_profile(compat == config::CompatMode::fastapi);
   if (!profile) return tl::unexpected(profile.error().message());
@@ -73,7 +59,7 @@ tl::expected<ReferenceTarget, std::string> start_reference_target(config::Compat
   if (!key) return tl::unexpected(key.error().message());
   auto server = start_embedded_reference({.users_file = std::nullopt, .compat = compat}, std::move(*key));
   if (!server) return tl::unexpected("cannot start the reference server: " + server.error().message());
-  profile->token.key.hs_secret_b64u = base64url(*secret);
+  profile->token.key.hs_secret_b64u = jose::base64url::encode(*secret);
   profile->base_url = (*server)->base_url();
   return ReferenceTarget{std::move(*server), std::move(*profile)};
 }
