@@ -1,10 +1,9 @@
 #include "conformance/replay.hpp"
 
-#include <sodium.h>
-
 #include "conformance/base_url.hpp"
 #include "conformance/challenge.hpp"
 #include "conformance/curl_line.hpp"
+#include "conformance/forge/base64url.hpp"
 #include "conformance/http_constants.hpp"
 #include "conformance/wire_deflate.hpp"
 
@@ -14,14 +13,9 @@ namespace {
 constexpr std::size_t shown_body_bytes = 160;
 
 std::optional<std::string> from_base64(const std::string& text) {
-  std::string out(text.size(), '\0');
-  std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return std::nullopt;
-  }
-  out.resize(length);
-  return out;
+  auto bytes = forge::b64_decode(text);
+  if (!bytes) return std::nullopt;
+  return std::move(*bytes);
 }
 
 std::string string_at(const nlohmann::json& value, const char* name) {
